@@ -1,0 +1,1 @@
+"""Node types. ``nodes.sdk`` is the public API for node authors; the registry finds the rest."""

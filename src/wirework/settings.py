@@ -1,0 +1,61 @@
+"""One settings object; every environment variable is ``WIREWORK_*``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WIREWORK_", extra="ignore")
+
+    # --- where things live ---------------------------------------------------------------
+    data_dir: Path = Field(default_factory=lambda: Path.home() / ".wirework")
+    database_url: str | None = None  # default: sqlite+aiosqlite:///<data_dir>/wirework.db
+    redis_url: str | None = None  # set => scaled-out event bus / webhook routing
+    encryption_key: str | None = None  # default: generated once into <data_dir>/encryption.key
+
+    # --- server --------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 5678
+    public_url: str | None = None  # base of webhook / resume URLs; default http://host:port
+    cors_origins: list[str] = Field(default_factory=list)
+    signup_mode: str = "open"  # open | invite
+    jwt_secret: str | None = None
+    access_token_ttl: int = 15 * 60
+    refresh_token_ttl: int = 7 * 24 * 3600
+    max_body_bytes: int = 16 * 1024 * 1024
+    rate_limit_per_minute: int = 600
+    login_rate_limit_per_minute: int = 10
+
+    # --- execution -----------------------------------------------------------------------
+    timezone: str = "America/New_York"
+    concurrency: int = 10
+    save_progress: bool = True
+    execution_timeout: int = -1  # seconds; -1 = none (per-workflow settings.executionTimeout wins)
+    prune_max_age_days: int = 14
+    prune_max_count: int = 10_000
+    allow_env_access: bool = False  # $env in expressions
+    binary_inline_limit: int = 1024 * 1024
+
+    # --- code nodes ----------------------------------------------------------------------
+    code_timeout: float = 60.0
+    code_memory_mb: int = 256
+    code_python_allowed_modules: list[str] = Field(default_factory=list)
+    code_python_pool_size: int = 2
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "wirework.db"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.sqlite_path}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
