@@ -97,7 +97,7 @@ async def check_golden(source: str | Path | Mapping[str, Any], **run_options: An
     mode = (trigger or {}).get("mode", "manual")
     try:
         result = await run_workflow(wf, mode=mode, **run_options)
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
+    except Exception as exc:
         return GoldenReport(name=name, passed=False, problems=[f"run failed to start: {exc}"])
     problems: list[str] = []
     if result.status not in ("success", "waiting"):

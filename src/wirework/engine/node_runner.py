@@ -14,7 +14,7 @@ from wirework.engine.postprocess import (
     replace_item_errors,
     route_error_output,
 )
-from wirework.expr import ExpressionError, ExprContext
+from wirework.expr import ExprContext, ExpressionError
 from wirework.model import Item, Node, Outputs, Workflow
 from wirework.nodes.sdk import ExecutionServices, NodeContext, NodeError, NodeVersion
 
@@ -97,9 +97,9 @@ class NodeRunner:
             except Exception as exc:  # a bug in a node must not take the engine down
                 error = exc
                 continue
-            first = outputs[0][0] if outputs and outputs[0] else None
-            if tries > 1 and attempt < tries - 1 and first and isinstance(first.get("json"), dict) \
-                    and "error" in first["json"]:
+            head = outputs[0][0] if outputs and outputs[0] else None
+            if tries > 1 and attempt < tries - 1 and head and isinstance(head.get("json"), dict) \
+                    and "error" in head["json"]:
                 continue
             break
         if error is not None:

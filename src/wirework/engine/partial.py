@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import Any
 
 from wirework.engine.errors import WorkflowRunError
 from wirework.engine.scheduler import _source
@@ -65,14 +66,14 @@ def plan_partial_run(
         raise WorkflowRunError(f"nothing to run before '{destination}'", node=destination)
     state = ExecutionState.from_json(kept, None)
     for name in starts:
-        parents = [p for p in wf.parents(name) if p[0] in subgraph]
-        if not parents:
+        edges = [p for p in wf.parents(name) if p[0] in subgraph]
+        if not edges:
             state.stack.append(StackEntry(name, [[{"json": {}}]], []))
             continue
-        slots = max(i for _s, _o, i in parents) + 1
+        slots = max(i for _s, _o, i in edges) + 1
         inputs: list[list[Item] | None] = [[] for _ in range(slots)]
-        sources: list[dict[str, object] | None] = [None] * slots
-        for src, out_idx, dest_idx in parents:
+        sources: list[dict[str, Any] | None] = [None] * slots
+        for src, out_idx, dest_idx in edges:
             found = _last_output(kept, wf, src, out_idx)
             if found is not None:
                 items, run_idx = found

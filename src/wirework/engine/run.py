@@ -12,7 +12,7 @@ import asyncio
 import time
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from wirework.engine.errors import ExecutionTimeoutError, WorkflowRunError, serialize_error
@@ -67,7 +67,7 @@ class WorkflowRun:
         self.resume_items: list[Item] | None = None
         self._pass_through_next = False
         self._cancel_requested = False
-        self._task: asyncio.Task[ExecutionResult] | None = None
+        self._task: asyncio.Task[tuple[str, dict[str, Any] | None]] | None = None
         self.timezone = workflow.timezone or str(self.services.settings.get("timezone") or DEFAULT_TIMEZONE)
         self.scheduler = Scheduler(
             workflow=workflow, state=self.state,
@@ -115,7 +115,7 @@ class WorkflowRun:
             self._task.cancel()
 
     async def run(self) -> ExecutionResult:
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
         await self.hooks.on_execution_start(self)
         timeout = self.workflow.settings.get("executionTimeout")
         self._task = asyncio.ensure_future(self._loop())
@@ -124,7 +124,7 @@ class WorkflowRun:
                 status, error = await asyncio.wait_for(asyncio.shield(self._task), timeout)
             else:
                 status, error = await self._task
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             status = "canceled"
@@ -145,7 +145,7 @@ class WorkflowRun:
             status=status, run_data=self.state.run_data, mode=self.mode,
             last_node_executed=self.state.last_node_executed, error=error,
             wait_till=self.wait_till if status == "waiting" else None,
-            started_at=started, finished_at=datetime.now(timezone.utc),
+            started_at=started, finished_at=datetime.now(UTC),
             execution_data=self.state.to_json(),
         )
         if self._owns_services:
@@ -181,15 +181,14 @@ class WorkflowRun:
         inputs = with_input_pairing(entry.inputs)
         pass_through = self._pass_through_next
         self._pass_through_next = False
-        if node.disabled or node.name in wf.pin_data or pass_through:
-            chosen: int | None = 0
-        else:
+        chosen: int | None = 0
+        if not (node.disabled or node.name in wf.pin_data or pass_through):
             chosen = self._choose_input(inputs)
             if chosen is None:
                 return None
         expr = ExprContext(
             workflow=wf, node=node, run_data=state.run_data,
-            inputs=[i if i is not None else [] for i in inputs], input_index=chosen,
+            inputs=[i if i is not None else [] for i in inputs], input_index=chosen or 0,
             source=entry.source, run_index=run_index, mode=self.mode,
             execution_id=self.execution_id, resume_url=self.resume_url,
             variables=self.variables, env=self.env, timezone=self.timezone,

@@ -18,7 +18,7 @@ from wirework.engine.graph import (
     parent_nodes,
 )
 from wirework.engine.state import ExecutionState, Parked, Source, StackEntry
-from wirework.model import Connection, Outputs, Workflow
+from wirework.model import Connection, Item, Outputs, Workflow
 
 #: (node name, parameters) -> how many inputs a node must have data on to run (v1 only)
 RequiredInputs = Callable[[str], int | None]
@@ -159,7 +159,7 @@ class Scheduler:
             with_data = [i for i, slot in enumerate(parked.inputs) if slot is not None]
             if required is not None and len(with_data) < required:
                 continue
-            inputs = [slot if slot is not None else [] for slot in parked.inputs]
+            inputs: list[list[Item] | None] = [slot if slot is not None else [] for slot in parked.inputs]
             self.state.waiting[name].pop(0)
             if not self.state.waiting[name]:
                 del self.state.waiting[name]

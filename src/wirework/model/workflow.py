@@ -49,6 +49,8 @@ class Node:
     credentials: dict[str, Any] = field(default_factory=dict)
     webhook_id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: JSON keys the source document had, so defaults it spelled out are written back
+    present: frozenset[str] = frozenset()
 
     @property
     def error_mode(self) -> str:
@@ -109,6 +111,7 @@ class Node:
             credentials=creds if isinstance(creds, dict) else {},
             webhook_id=raw.get("webhookId"),
             extra={k: v for k, v in raw.items() if k not in _NODE_KEYS or k in ("notes", "notesInFlow")},
+            present=frozenset(raw),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -120,26 +123,23 @@ class Node:
             "typeVersion": self.type_version,
             "position": [self.position[0], self.position[1]],
         }
-        if self.disabled:
-            out["disabled"] = True
-        if self.on_error != "stopWorkflow":
-            out["onError"] = self.on_error
-        if self.continue_on_fail:
-            out["continueOnFail"] = True
-        if self.retry_on_fail:
-            out["retryOnFail"] = True
-        if self.max_tries is not None:
-            out["maxTries"] = self.max_tries
-        if self.wait_between_tries is not None:
-            out["waitBetweenTries"] = self.wait_between_tries
-        if self.always_output_data:
-            out["alwaysOutputData"] = True
-        if self.execute_once:
-            out["executeOnce"] = True
-        if self.credentials:
-            out["credentials"] = self.credentials
-        if self.webhook_id is not None:
-            out["webhookId"] = self.webhook_id
+        optional: list[tuple[str, Any, bool]] = [
+            ("disabled", self.disabled, self.disabled),
+            ("onError", self.on_error, self.on_error != "stopWorkflow"),
+            ("continueOnFail", self.continue_on_fail, self.continue_on_fail),
+            ("retryOnFail", self.retry_on_fail, self.retry_on_fail),
+            ("maxTries", self.max_tries, self.max_tries is not None),
+            ("waitBetweenTries", self.wait_between_tries, self.wait_between_tries is not None),
+            ("alwaysOutputData", self.always_output_data, self.always_output_data),
+            ("executeOnce", self.execute_once, self.execute_once),
+            ("credentials", self.credentials, bool(self.credentials)),
+            ("webhookId", self.webhook_id, self.webhook_id is not None),
+        ]
+        for key, value, non_default in optional:
+            if non_default or key in self.present:
+                out[key] = value
+        if "id" not in self.present and not self.id:
+            del out["id"]
         out.update(self.extra)
         return out
 
@@ -156,6 +156,7 @@ class Workflow:
     static_data: dict[str, Any] | None = None
     meta: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    present: frozenset[str] = frozenset({"name", "nodes", "connections", "settings"})
     _by_name: dict[str, Node] = field(default_factory=dict, repr=False, compare=False)
     _parents: dict[str, list[tuple[str, int, int]]] | None = field(
         default=None, repr=False, compare=False
@@ -349,6 +350,7 @@ def load_workflow(data: str | bytes | Mapping[str, Any]) -> Workflow:
         static_data=data.get("staticData"),
         meta=data.get("meta"),
         extra={k: copy.deepcopy(v) for k, v in data.items() if k not in _WORKFLOW_KEYS},
+        present=frozenset(data),
     )
 
 
@@ -364,11 +366,15 @@ def dump_connections(wf: Workflow) -> dict[str, Any]:
 
 def dump_workflow(wf: Workflow) -> dict[str, Any]:
     """The inverse of :func:`load_workflow`; unknown fields come back unchanged."""
-    out: dict[str, Any] = {"name": wf.name, "nodes": [n.to_json() for n in wf.nodes]}
+    out: dict[str, Any] = {}
+    if wf.name or "name" in wf.present:
+        out["name"] = wf.name
+    out["nodes"] = [n.to_json() for n in wf.nodes]
     out["connections"] = dump_connections(wf)
-    if wf.pin_data:
+    if wf.pin_data or "pinData" in wf.present:
         out["pinData"] = wf.pin_data
-    out["settings"] = wf.settings
+    if wf.settings or "settings" in wf.present:
+        out["settings"] = wf.settings
     if wf.static_data is not None:
         out["staticData"] = wf.static_data
     if wf.meta is not None:
