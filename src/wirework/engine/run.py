@@ -54,7 +54,7 @@ class WorkflowRun:
         self._owns_services = services is None
         self.services = services or ExecutionServices(evaluator=default_evaluator())
         self.services.extras.setdefault("node_state", {})
-        self.services.extras.setdefault("put_execution_to_wait", self._put_to_wait)
+        self.services.extras["put_execution_to_wait"] = self._put_to_wait
         self.hooks = hooks or Hooks()
         self.execution_id = execution_id
         self.workflow_id = workflow_id

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from wirework.expr import ExpressionError, ExprContext, is_expression
+from wirework.expr import ExprContext, ExpressionError, is_expression
 from wirework.model import Item, Node, Workflow
 from wirework.nodes.sdk.binary import BinaryHelper
 from wirework.nodes.sdk.description import MISSING, DisplayContext, NodeDescription, visible_default

@@ -129,6 +129,8 @@ class NodeDescription:
     documentation_url: str = ""
     #: does the node run at all (stickyNote never does)
     executable: bool = True
+    #: known differences from n8n, shown in docs/compatibility.md
+    compat_notes: str = ""
 
     @property
     def is_trigger(self) -> bool:

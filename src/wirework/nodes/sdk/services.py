@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from wirework.expr import Evaluator, default_evaluator
@@ -25,7 +25,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
@@ -35,7 +35,7 @@ class FakeClock:
     """A clock that only moves when slept on or advanced: deterministic tests of waits."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2024, 1, 1, tzinfo=timezone.utc)
+        self._now = start or datetime(2024, 1, 1, tzinfo=UTC)
         self.slept: list[float] = []
 
     def now(self) -> datetime:

@@ -11,7 +11,7 @@ from wirework.nodes.sdk.description import NodeDescription
 from wirework.nodes.sdk.services import ExecutionServices, FakeClock
 
 
-def NodeTestContext(  # noqa: N802 - reads like a class at call sites
+def NodeTestContext(
     description: NodeDescription,
     *,
     params: dict[str, Any] | None = None,
