@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 from wirework.model import Workflow, load_workflow
@@ -111,7 +112,7 @@ class Builder:
         return self
 
     def chain(self, *names: str) -> Builder:
-        for a, b in zip(names, names[1:], strict=False):
+        for a, b in itertools.pairwise(names):
             self.connect(a, b)
         return self
 

@@ -47,6 +47,22 @@ class Settings(BaseSettings):
     code_python_allowed_modules: list[str] = Field(default_factory=list)
     code_python_pool_size: int = 2
 
+    # --- runtime: queue, leases, triggers (issue 6) ----------------------------------------
+    queue_mode: str = "embedded"  # embedded (in-process pool) | procrastinate (wirework worker)
+    execution_lease_seconds: float = 30.0  # a crashed worker's run is resumed after this
+    worker_poll_interval: float = 1.0
+    run_embedded_workers: bool = True  # `serve` runs the in-process pool (embedded mode)
+    scheduler_lock_seconds: float = 15.0  # leader lease of the process firing schedules/pollers
+    workflow_concurrency: int = -1  # max running executions per workflow; -1 = unlimited
+
+    # --- platform: auth, API limits (issue 5) ----------------------------------------------
+    password_time_cost: int = 3  # argon2id iterations
+    password_memory_kib: int = 65536  # argon2id memory
+    rate_limit_per_user_minute: int = 1200
+    trust_proxy_headers: bool = False  # honour X-Forwarded-For / -Proto (behind a TLS proxy)
+    enable_docs: bool = True  # /api/docs
+    migrate_on_start: bool = True
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "wirework.db"

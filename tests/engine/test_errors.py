@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from factories import EMIT, FAIL, FLAKY, SPLIT, TRIGGER, Builder, out, test_registry
-
 from wirework.engine import run_workflow
 from wirework.engine.node_runner import retry_policy
 from wirework.model import Node

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 from factories import EMIT, PASS, SLOW, TRIGGER, WAIT, Builder, order_of, out, test_registry
-
 from wirework.engine import Hooks, WorkflowRun, run_workflow
 
 REG = test_registry()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from factories import TRIGGER, Builder, test_registry
-
 from wirework.engine import run_workflow
 from wirework.nodes.registry import NodeRegistry
 from wirework.nodes.sdk import NodeContext, NodeDescription, NodeType, NodeVersion

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from factories import EMIT, PASS, TRIGGER, Builder, order_of, test_registry
-
 from wirework.engine import run_workflow
 
 REG = test_registry()

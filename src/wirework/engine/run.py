@@ -193,6 +193,7 @@ class WorkflowRun:
             execution_id=self.execution_id, resume_url=self.resume_url,
             variables=self.variables, env=self.env, timezone=self.timezone,
             now=self.services.clock.now, workflow_id=self.workflow_id,
+            node_state=self.services.extras.setdefault("node_state", {}),
         )
         await self.hooks.on_node_start(node.name, run_index)
         start_ms, started = time.time() * 1000, time.perf_counter()

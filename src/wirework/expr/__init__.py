@@ -3,11 +3,12 @@
 from wirework.expr.context import DEFAULT_TIMEZONE, ExprContext
 from wirework.expr.errors import ExpressionError
 from wirework.expr.evaluator import Evaluator, PathEvaluator, is_expression
+from wirework.expr.js_evaluator import JSEvaluator
 
 
 def default_evaluator() -> Evaluator:
-    """The evaluator the engine uses unless told otherwise."""
-    return PathEvaluator()
+    """The evaluator the engine uses unless told otherwise: JavaScript (V8 + Luxon)."""
+    return JSEvaluator()
 
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Evaluator",
     "ExprContext",
     "ExpressionError",
+    "JSEvaluator",
     "PathEvaluator",
     "default_evaluator",
     "is_expression",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from wirework.model import Item, Node, RunData, Workflow
@@ -13,7 +13,7 @@ DEFAULT_TIMEZONE = "America/New_York"
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(slots=True)
@@ -42,6 +42,9 @@ class ExprContext:
     workflow_active: bool = False
     #: per-execution scratch the evaluator may use (compiled expressions, JS context)
     cache: dict[str, Any] = field(default_factory=dict)
+    #: n8n's node contexts by node name (e.g. SplitInBatches' ``noItemsLeft``), read by
+    #: ``$node["Name"].context`` / ``$('Name').context``; the engine passes the live mapping
+    node_state: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def items(self) -> list[Item]:

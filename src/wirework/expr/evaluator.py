@@ -48,7 +48,7 @@ def parse_json_path(code: str) -> list[str | int] | None:
 def walk_path(value: Any, path: list[str | int]) -> Any:
     for key in path:
         if isinstance(value, dict):
-            value = value.get(str(key)) if not isinstance(key, int) else value.get(str(key))
+            value = value.get(str(key))
         elif isinstance(value, list) and isinstance(key, int):
             value = value[key] if 0 <= key < len(value) else None
         else:
