@@ -1,0 +1,145 @@
+"""Python Code-node denials: each escape fails with a NodeError naming the node, and the
+runner pool keeps serving the next job."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+import pytest
+
+from wirework.nodes.code import DESCRIPTION, execute
+from wirework.nodes.code.pyrun import pool as pool_mod
+from wirework.nodes.code.pyrun.pool import PythonRunnerPool, RunnerError
+from wirework.nodes.code.pyrun.sandbox import RunnerSpec
+from wirework.nodes.sdk import ExecutionServices, FakeClock, NodeError, NodeTestContext
+
+FAST = {"code_timeout": 1.5, "code_memory_mb": 256}
+
+
+async def _run(code: str, **settings: Any) -> list[list[dict[str, Any]]]:
+    services = ExecutionServices(clock=FakeClock(), settings={**FAST, **settings})
+    ctx = NodeTestContext(DESCRIPTION, params={"language": "pythonNative", "pythonCode": code},
+                          items=[{"v": 1}], services=services, name="Sandboxed")
+    return await execute(ctx)
+
+
+async def _denied(code: str, match: str, **settings: Any) -> NodeError:
+    with pytest.raises(NodeError, match=match) as err:
+        await _run(code, **settings)
+    assert err.value.node == "Sandboxed"
+    assert await _run("return {'ok': True}", **settings) == [[{"json": {"ok": True}}]]  # still healthy
+    return err.value
+
+
+@pytest.mark.parametrize("code", [
+    "return {'x': open('/etc/passwd').read()}",
+    "import pathlib\nreturn {'x': pathlib.Path('/etc/passwd').read_text()}",
+    "import os\nreturn {'x': os.listdir('/root')}",
+])
+async def test_reading_host_files_is_denied(code: str) -> None:
+    await _denied(code, r"(not allowed|No such file)")
+
+
+async def test_writing_files_is_denied() -> None:
+    await _denied("open('/tmp/wirework-escape', 'w').write('x')", "not allowed")
+
+
+async def test_environment_is_denied_and_empty() -> None:
+    os.environ["WIREWORK_TEST_SECRET"] = "s3cret"
+    try:
+        await _denied("import os\nreturn dict(os.environ)", r"environment \(os.environ\) is not allowed")
+        await _denied("import os\nreturn {'x': os.environ['WIREWORK_TEST_SECRET']}", "not allowed")
+        assert await _run("import os\nreturn {'x': os.getenv('WIREWORK_TEST_SECRET')}") == [[{"json": {"x": None}}]]
+    finally:
+        del os.environ["WIREWORK_TEST_SECRET"]
+
+
+@pytest.mark.parametrize("code", [
+    "import subprocess\nsubprocess.run(['id'])",
+    "import os\nos.system('id')",
+    "import os\nos.fork()",
+    "import os\nos.posix_spawn('/bin/true', ['true'], {})",
+    "import os\nos.execv('/bin/true', ['true'])",
+    "import os\nos.kill(1, 9)",
+])
+async def test_spawning_processes_is_denied(code: str) -> None:
+    await _denied(code, "not allowed")
+
+
+@pytest.mark.parametrize("code", [
+    "import ctypes",
+    "import importlib\nimportlib.import_module('ctypes')",
+    "__import__('_ctypes')",
+])
+async def test_ctypes_is_denied(code: str) -> None:
+    await _denied(code, "Importing '_?ctypes' is not allowed")
+
+
+async def test_sockets_are_denied() -> None:
+    await _denied("import socket\nsocket.create_connection(('127.0.0.1', 5678))", "not allowed")
+
+
+async def test_infinite_loop_times_out() -> None:
+    err = await _denied("while True:\n    pass", "timed out", code_timeout=0.5)
+    assert err.retryable is False
+
+
+async def test_sleeping_forever_times_out() -> None:
+    await _denied("import time\ntime.sleep(60)", "timed out", code_timeout=0.5)
+
+
+@pytest.mark.parametrize("code", [
+    "x = 'a' * (4 * 1024 ** 3)",
+    "xs = []\nwhile True:\n    xs.append(bytearray(10 ** 7))",
+])
+async def test_allocation_bombs_hit_the_memory_limit(code: str) -> None:
+    await _denied(code, "(?i)memory", code_memory_mb=128)
+
+
+async def test_third_party_modules_need_the_allow_list() -> None:
+    await _denied("import jmespath", "Module 'jmespath' is not allowed")
+    out = await _run("import jmespath\nreturn {'v': jmespath.search('a.b', {'a': {'b': 7}})}",
+                     code_python_allowed_modules=["jmespath"])
+    assert out == [[{"json": {"v": 7}}]]
+
+
+async def test_parent_kills_a_runner_that_does_not_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool_mod, "GRACE_SECONDS", 0.2)
+    pool = PythonRunnerPool(RunnerSpec(), size=1)
+    job = {"code": "import time\ntime.sleep(30)", "mode": "runOnceForAllItems", "timeout": 30,
+           "data": {"items": []}, "memory_mb": 256}
+    try:
+        with pytest.raises(RunnerError) as err:
+            await pool.run(job, timeout=0.3)  # the parent's clock is shorter than the runner's
+        assert err.value.kind == "timeout"
+        ok = await pool.run(dict(job, code="return 1", timeout=5), timeout=5)
+        assert ok["results"] == [{"value": 1}]
+    finally:
+        pool.close()
+
+
+async def test_cancelled_job_frees_its_runner() -> None:
+    pool = PythonRunnerPool(RunnerSpec(), size=1)
+    job = {"code": "import time\ntime.sleep(30)", "mode": "runOnceForAllItems", "timeout": 30,
+           "data": {"items": []}, "memory_mb": 256}
+    try:
+        task = asyncio.ensure_future(pool.run(job, timeout=30))
+        await asyncio.sleep(0.3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        ok = await pool.run(dict(job, code="return 2", timeout=5), timeout=5)
+        assert ok["results"] == [{"value": 2}]
+    finally:
+        pool.close()
+
+
+async def test_timeout_under_continue_on_fail_is_an_error_item() -> None:
+    services = ExecutionServices(clock=FakeClock(), settings={"code_timeout": 0.5})
+    ctx = NodeTestContext(DESCRIPTION, params={"language": "python", "pythonCode": "while True:\n    pass"},
+                          items=[{"v": 1}], services=services, name="Sandboxed")
+    ctx.node.continue_on_fail = True
+    out = await execute(ctx)
+    assert len(out[0]) == 1 and "timed out" in out[0][0]["json"]["error"]

@@ -1,0 +1,50 @@
+"""JavaScript Code-node denials (limits come from the expr code runtime): each escape fails with
+a NodeError naming the node, and the next job still runs."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import pytest
+
+from wirework.nodes.code import DESCRIPTION, execute
+from wirework.nodes.sdk import ExecutionServices, FakeClock, NodeError, NodeTestContext
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("wirework.expr.code_exec") is None,
+    reason="the JavaScript code runtime has not landed yet",
+)
+
+
+async def _run(code: str, **settings: Any) -> list[list[dict[str, Any]]]:
+    services = ExecutionServices(clock=FakeClock(), settings={"code_timeout": 2, **settings})
+    ctx = NodeTestContext(DESCRIPTION, params={"language": "javaScript", "jsCode": code},
+                          items=[{"v": 1}], services=services, name="Sandboxed JS")
+    return await execute(ctx)
+
+
+async def _denied(code: str, match: str, **settings: Any) -> None:
+    with pytest.raises(NodeError, match=match) as err:
+        await _run(code, **settings)
+    assert err.value.node == "Sandboxed JS"
+    assert await _run("return {ok: true};") == [[{"json": {"ok": True}}]]
+
+
+@pytest.mark.parametrize("code", [
+    "return {env: process.env};",
+    "return {pw: require('fs').readFileSync('/etc/passwd', 'utf8')};",
+    "require('child_process').execSync('id');",
+    "return {x: globalThis.process.env.HOME};",
+])
+async def test_host_access_is_denied(code: str) -> None:
+    await _denied(code, r"(not defined|not a function|Cannot read)")
+
+
+async def test_infinite_loop_times_out() -> None:
+    await _denied("while (true) {}", "timed out", code_timeout=0.5)
+
+
+async def test_allocation_bomb_hits_the_memory_limit() -> None:
+    await _denied("const a = [];\nwhile (true) a.push(new Array(1e6).fill(1.5));", "(?i)memory",
+                  code_memory_mb=64)
