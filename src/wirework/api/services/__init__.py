@@ -1,0 +1,1 @@
+"""API-side services (auth flows, workflow documents, execution facade)."""
