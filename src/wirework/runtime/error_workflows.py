@@ -1,0 +1,83 @@
+"""Error workflows: when an execution fails, start the workflow named in its
+``settings.errorWorkflow`` (or the workflow itself when it holds an Error Trigger) with
+n8n's payload on the Error Trigger node."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from wirework.runtime.executions import ExecutionService
+from wirework.store import Database
+from wirework.store.models_workflow import WorkflowRow
+
+log = logging.getLogger("wirework.runtime.errors")
+ERROR_TRIGGER = "n8n-nodes-base.errorTrigger"
+
+
+def error_payload(*, execution_id: str, row: Any, error: dict[str, Any] | None, base_url: str) -> dict[str, Any]:
+    snapshot = row.workflow_snapshot or {}
+    execution: dict[str, Any] = {
+        "id": execution_id,
+        "url": f"{base_url.rstrip('/')}/workflow/{row.workflow_id}/executions/{execution_id}",
+        "error": error or {"message": "Unknown error"},
+        "lastNodeExecuted": row.last_node_executed if hasattr(row, "last_node_executed") else None,
+        "mode": row.mode,
+    }
+    if row.retry_of:
+        execution["retryOf"] = row.retry_of
+    return {"execution": execution, "workflow": {"id": row.workflow_id, "name": snapshot.get("name", "")}}
+
+
+def _error_trigger(document: dict[str, Any]) -> str | None:
+    for node in document.get("nodes") or []:
+        if node.get("type") == ERROR_TRIGGER and not node.get("disabled"):
+            return str(node.get("name"))
+    return None
+
+
+class ErrorWorkflows:
+    def __init__(self, *, db: Database, executions: ExecutionService, base_url: str) -> None:
+        self.db = db
+        self.executions = executions
+        self.base_url = base_url
+
+    async def on_trigger_error(self, *, workflow_id: str, document: dict[str, Any], node: str,
+                               error: Exception) -> None:
+        """A poller/schedule hook failed before any execution existed: n8n's trigger payload."""
+        payload = {"trigger": {"error": {"message": str(error), "name": type(error).__name__,
+                                         "node": {"name": node}}, "mode": "trigger"},
+                   "workflow": {"id": workflow_id, "name": document.get("name", "")}}
+        target_id = (document.get("settings") or {}).get("errorWorkflow") or (
+            workflow_id if _error_trigger(document) else None)
+        if target_id:
+            await self._start(str(target_id), payload, source=workflow_id)
+
+    async def _start(self, target_id: str, payload: dict[str, Any], *, source: str | None) -> None:
+        async with self.db.session() as s:
+            target = await s.get(WorkflowRow, target_id)
+        if target is None or target.deleted_at is not None:
+            log.warning("error workflow %s of workflow %s does not exist", target_id, source)
+            return
+        document = dict(target.document)
+        document.setdefault("name", target.name)
+        trigger = _error_trigger(document)
+        if trigger is None:
+            log.warning("error workflow %s has no Error Trigger node", target_id)
+            return
+        await self.executions.start(workflow=document, workflow_id=target.id, mode="error",
+                                    start_node=trigger, trigger_items=[{"json": payload}])
+
+    async def on_finished(self, execution_id: str, info: dict[str, Any]) -> None:
+        row = info["row"]
+        if info["status"] != "error" or row.mode in ("error", "manual") or not row.workflow_id:
+            return
+        snapshot = row.workflow_snapshot or {}
+        target_id = (snapshot.get("settings") or {}).get("errorWorkflow") or None
+        if target_id is None and _error_trigger(snapshot):
+            target_id = row.workflow_id
+        if not target_id:
+            return
+        row.last_node_executed = info.get("last_node")
+        payload = error_payload(execution_id=execution_id, row=row, error=info.get("error"), base_url=self.base_url)
+        await self._start(str(target_id), payload, source=row.workflow_id)

@@ -1,0 +1,207 @@
+"""ExecutionService: the one way to start, await, stop, retry and resume executions.
+
+``start`` writes the execution row and its job in ONE transaction (the dispatcher enqueues
+inside it), so a worker can never see a job whose row is not committed yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+from typing import Any
+
+from wirework.runtime.errors import ExecutionNotFoundError, ExecutionStateError
+from wirework.runtime.events import EventBus
+from wirework.runtime.queue import Dispatcher
+from wirework.runtime.runner import ExecutionRunner
+from wirework.runtime.store_ops import cancel_orphan, set_trigger_input, transition
+from wirework.store import Database, new_id
+from wirework.store.repos import ExecutionRepo
+
+_FINAL = ("success", "error", "canceled", "crashed")
+_PRIORITY = {"manual": 0, "retry": 5, "webhook": 5}
+
+
+def row_dict(row: Any) -> dict[str, Any]:
+    out: dict[str, Any] = row.to_dict()
+    for key in ("created_at", "started_at", "finished_at", "wait_till", "lease_expires_at"):
+        if out.get(key) is not None:
+            out[key] = out[key].isoformat()
+    return out
+
+
+def last_output(saved: dict[str, Any] | None) -> list[dict[str, Any]]:
+    rd = (saved or {}).get("resultData") or {}
+    last = rd.get("lastNodeExecuted")
+    for task in reversed((rd.get("runData") or {}).get(last or "", []) or []):
+        main = (task.get("data") or {}).get("main") or []
+        if main:
+            return list(main[0] or [])
+    return []
+
+
+def drop_failed_task(saved: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``saved`` ready to re-run its failed node (the error task is removed)."""
+    out = copy.deepcopy(saved)
+    rd = out.setdefault("resultData", {})
+    rd.pop("error", None)
+    last = rd.get("lastNodeExecuted")
+    runs = (rd.get("runData") or {}).get(last or "")
+    if runs and runs[-1].get("error") is not None:
+        runs.pop()
+        if not runs:
+            del rd["runData"][last]
+    return out
+
+
+class ExecutionService:
+    def __init__(self, *, db: Database, events: EventBus, dispatcher: Dispatcher,
+                 runner: ExecutionRunner) -> None:
+        self.db = db
+        self.events = events
+        self.dispatcher = dispatcher
+        self.runner = runner
+        self._waiters: dict[str, list[asyncio.Future[None]]] = {}
+        events.subscribe(self._on_event)
+
+    # --- starting --------------------------------------------------------------------------
+    async def start(self, *, workflow: dict[str, Any], workflow_id: str | None = None, mode: str = "manual",
+                    trigger_items: list[dict[str, Any]] | None = None, start_node: str | None = None,
+                    destination_node: str | None = None, run_data: dict[str, Any] | None = None,
+                    retry_of: str | None = None, user_id: str | None = None,
+                    dirty_nodes: list[str] | None = None, saved: dict[str, Any] | None = None,
+                    execution_id: str | None = None, priority: int | None = None) -> str:
+        """Create the execution and its job atomically; returns the execution id.
+
+        ``run_data`` is the earlier run data of a partial run; ``saved`` a full snapshot to
+        resume from (retry from the failed node).
+        """
+        trigger_input = {k: v for k, v in {
+            "trigger_items": trigger_items, "start_node": start_node,
+            "destination_node": destination_node, "run_data": run_data, "dirty_nodes": dirty_nodes,
+        }.items() if v is not None}
+        prio = priority if priority is not None else _PRIORITY.get(mode, 10)
+        async with self.db.session() as s:
+            row = await ExecutionRepo(s).create(
+                workflow=workflow, workflow_id=workflow_id, mode=mode, status="queued", priority=prio,
+                trigger_input=trigger_input, run_data=saved, retry_of=retry_of, created_by=user_id,
+                execution_id=execution_id or new_id())
+            await self.dispatcher.enqueue(s, row.id, priority=prio, workflow_id=workflow_id)
+        self.dispatcher.notify()
+        return row.id
+
+    def new_id(self) -> str:
+        return new_id()
+
+    # --- observing -------------------------------------------------------------------------
+    async def get(self, execution_id: str, *, with_data: bool = True) -> dict[str, Any]:
+        async with self.db.session() as s:
+            repo = ExecutionRepo(s)
+            row = await repo.get(execution_id)
+            if row is None:
+                raise ExecutionNotFoundError(execution_id)
+            out = row_dict(row)
+            if with_data:
+                saved, _trigger = await repo.get_data(execution_id)
+                out["data"] = saved
+                out["output"] = last_output(saved)
+        return out
+
+    async def wait(self, execution_id: str, timeout: float | None = None, *,
+                   until: tuple[str, ...] = _FINAL) -> dict[str, Any]:
+        """Wait until the execution reaches one of ``until`` (default: finished); the row as dict."""
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(execution_id, []).append(fut)
+        step = 0.05
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    current = await self.get(execution_id, with_data=False)
+                    if current["status"] in until:
+                        break
+                    with contextlib.suppress(TimeoutError):
+                        # events wake us at once; the backing-off poll covers processes that
+                        # share no event bus (embedded queue + `wirework worker` without Redis)
+                        await asyncio.wait_for(asyncio.shield(fut), step)
+                    step = min(step * 2, 2.0)
+                    if fut.done():
+                        fut = asyncio.get_running_loop().create_future()
+                        self._waiters.setdefault(execution_id, []).append(fut)
+        finally:
+            waiters = self._waiters.get(execution_id, [])
+            if fut in waiters:
+                waiters.remove(fut)
+            if not waiters:
+                self._waiters.pop(execution_id, None)
+        return await self.get(execution_id)
+
+    def _on_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("type")
+        if kind in ("execution.finished", "execution.waiting", "execution.started"):
+            for fut in self._waiters.get(str(event.get("execution_id")), []):
+                if not fut.done():
+                    fut.set_result(None)
+        elif kind == "execution.stop":
+            self.runner.cancel_local(str(event.get("execution_id")))
+
+    # --- controlling -----------------------------------------------------------------------
+    async def stop(self, execution_id: str) -> None:
+        """Cancel a queued, waiting or running execution (wherever it runs)."""
+        async with self.db.session() as s:
+            row = await ExecutionRepo(s).get(execution_id)
+            if row is None:
+                raise ExecutionNotFoundError(execution_id)
+            done = await transition(s, execution_id, from_status=("new", "queued", "waiting"),
+                                    to_status="canceled", wait_till=None,
+                                    error={"message": "The execution was canceled", "name": "ExecutionCancelledError"})
+            done = done or await cancel_orphan(s, execution_id)
+            workflow_id, mode = row.workflow_id, row.mode
+        if done:
+            await self.events.publish({"type": "execution.finished", "execution_id": execution_id,
+                                       "workflow_id": workflow_id, "status": "canceled", "mode": mode})
+            return
+        if not self.runner.cancel_local(execution_id):
+            await self.events.publish({"type": "execution.stop", "execution_id": execution_id,
+                                       "workflow_id": workflow_id})
+
+    async def retry(self, execution_id: str, *, from_failed_node: bool = True,
+                    workflow: dict[str, Any] | None = None, user_id: str | None = None) -> str:
+        """A new execution (mode ``retry``) of a failed one: from its failed node reusing the
+        run data, or from the start with the same trigger input. ``workflow`` replaces the
+        snapshot (n8n's "retry with currently saved workflow")."""
+        async with self.db.session() as s:
+            repo = ExecutionRepo(s)
+            row = await repo.get(execution_id)
+            if row is None:
+                raise ExecutionNotFoundError(execution_id)
+            if row.status not in ("error", "canceled", "crashed"):
+                raise ExecutionStateError(f"Execution '{execution_id}' is {row.status}; only failed "
+                                          "or canceled executions can be retried")
+            saved, trigger = await repo.get_data(execution_id)
+        trigger = trigger or {}
+        resumable = bool(from_failed_node and saved and saved.get("executionData"))
+        return await self.start(
+            workflow=workflow or row.workflow_snapshot, workflow_id=row.workflow_id, mode="retry",
+            retry_of=execution_id, user_id=user_id,
+            saved=drop_failed_task(saved) if resumable and saved else None,
+            trigger_items=None if resumable else trigger.get("trigger_items"),
+            start_node=None if resumable else trigger.get("start_node"))
+
+    async def resume(self, execution_id: str, *, resume_items: list[dict[str, Any]] | None = None) -> bool:
+        """Move a waiting execution back to the queue (its wait is over or its webhook was
+        called); False when it is not waiting any more (someone else resumed it)."""
+        async with self.db.session() as s:
+            row = await ExecutionRepo(s).get(execution_id)
+            if row is None:
+                raise ExecutionNotFoundError(execution_id)
+            if not await transition(s, execution_id, from_status=("waiting",), to_status="queued", wait_till=None):
+                return False
+            _saved, trigger = await ExecutionRepo(s).get_data(execution_id)
+            trigger = {k: v for k, v in (trigger or {}).items() if k != "resume_items"}
+            if resume_items is not None:
+                trigger["resume_items"] = resume_items
+            await set_trigger_input(s, execution_id, trigger)
+            await self.dispatcher.enqueue(s, execution_id, priority=row.priority, workflow_id=row.workflow_id)
+        self.dispatcher.notify()
+        return True

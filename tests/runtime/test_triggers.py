@@ -1,0 +1,108 @@
+"""Schedules and pollers of active workflows; one leader fires across processes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rt_builders import chain, node, set_node
+from sqlalchemy import select
+
+from wirework.runtime import ActivationError
+from wirework.runtime.leader import LeaderLock
+from wirework.store.models_exec import ExecutionRow
+from wirework.store.models_workflow import WorkflowRow
+
+
+def every_second() -> dict:
+    return node("Schedule", "scheduleTrigger", {"rule": {"interval": [{"field": "seconds", "secondsInterval": 1}]}}, 1.2)
+
+
+async def executions_of(db, wf_id: str) -> list[ExecutionRow]:
+    async with db.session() as s:
+        return list((await s.execute(select(ExecutionRow).where(ExecutionRow.workflow_id == wf_id))).scalars())
+
+
+async def wait_for(predicate, timeout: float = 10.0) -> None:
+    for _ in range(int(timeout / 0.1)):
+        if await predicate():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("condition not reached")
+
+
+async def test_schedule_every_second_fires_from_one_of_two_processes(make_runtime, save_workflow, db):
+    a, b = await make_runtime(), await make_runtime()
+    wf_id = await save_workflow(chain(every_second(), set_node(tick="={{ $json.Second }}")), active=True)
+    await a.activation.activate(wf_id)
+    await b.activation.activate(wf_id)  # both processes know the schedule
+    await asyncio.sleep(3.2)
+    await a.activation.deactivate(wf_id)
+    await b.activation.deactivate(wf_id)
+    rows = await executions_of(db, wf_id)
+    assert 2 <= len(rows) <= 4  # one per second: not doubled by the second process
+    assert all(r.mode == "trigger" for r in rows)
+    done = [await a.executions.wait(r.id, timeout=10) for r in rows]
+    ticks = [d["output"][0]["json"]["tick"] for d in done]
+    assert len(set(ticks)) == len(ticks)
+    assert sum([a.triggers.leader.is_leader, b.triggers.leader.is_leader]) == 1
+
+
+async def test_invalid_cron_is_an_activation_error(runtime, save_workflow):
+    bad = node("Schedule", "scheduleTrigger", {"rule": {"interval": [{"field": "cronExpression", "expression": "0 0 99 * * *"}]}}, 1.2)
+    wf_id = await save_workflow(chain(bad), active=True)
+    with pytest.raises(ActivationError, match="Node 'Schedule' has an invalid schedule"):
+        await runtime.activation.activate(wf_id)
+
+
+async def test_local_file_poller_starts_executions_and_keeps_static_data(runtime, save_workflow, db, tmp_path):
+    watched = tmp_path / "in"
+    watched.mkdir()
+    trig = node("Files", "localFileTrigger", {"triggerOn": "folder", "path": str(watched), "events": ["add"]})
+    wf_id = await save_workflow(chain(trig, set_node(file="={{ $json.path }}")), active=True)
+    await runtime.activation.activate(wf_id)
+
+    async def snapshot_saved() -> bool:
+        async with db.session() as s:
+            row = await s.get(WorkflowRow, wf_id)
+            return bool((row.static_data or {}).get("node:Files", {}).get("snapshot") is not None)
+
+    await wait_for(snapshot_saved)
+    (watched / "a.csv").write_text("1")
+
+    async def one_execution() -> bool:
+        return len(await executions_of(db, wf_id)) == 1
+
+    await wait_for(one_execution)
+    [row] = await executions_of(db, wf_id)
+    done = await runtime.executions.wait(row.id, timeout=10)
+    assert done["output"][0]["json"]["file"].endswith("a.csv")
+    await asyncio.sleep(1.5)
+    assert len(await executions_of(db, wf_id)) == 1  # seen once
+
+
+async def test_leader_lock_is_exclusive_until_expiry(db):
+    a = LeaderLock(db, owner="a", ttl=0.5)
+    b = LeaderLock(db, owner="b", ttl=0.5)
+    assert await a.acquire() and not await b.acquire()
+    assert await a.acquire()  # renew
+    await asyncio.sleep(0.7)
+    assert await b.acquire() and not await a.acquire()
+    await b.release()
+    assert await a.acquire()
+
+
+async def test_failing_poller_starts_the_error_workflow(runtime, save_workflow, db):
+    handler = await save_workflow(chain(node("On Error", "errorTrigger"),
+                                        set_node(msg="={{ $json.trigger.error.message }}"), name="handler"))
+    broken = node("Files", "localFileTrigger", {"triggerOn": "sideways", "path": "x"})
+    wf_id = await save_workflow(chain(broken, name="poller", settings={"errorWorkflow": handler}), active=True)
+    await runtime.activation.activate(wf_id)
+
+    async def handled() -> bool:
+        return bool(await executions_of(db, handler))
+
+    await wait_for(handled)
+    await runtime.activation.deactivate(wf_id)
+    row = await runtime.executions.wait((await executions_of(db, handler))[0].id, timeout=10)
+    assert row["mode"] == "error" and "trigger on" in row["output"][0]["json"]["msg"]
