@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from wirework.nodes.catalog import compatibility_markdown
-from wirework.nodes.registry import NodeRegistry, UnknownNodeTypeError, default_registry, discover_plugins
+from wirework.nodes.registry import (
+    NodeRegistry,
+    UnknownNodeTypeError,
+    default_registry,
+    discover_plugins,
+)
 from wirework.nodes.sdk import NodeDefinitionError, NodeDescription, NodeType, NodeVersion, Param
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,9 +90,9 @@ def test_lookup_picks_the_newest_version_not_above_the_requested_one() -> None:
     reg = NodeRegistry([nt(1, 2, 3)])
     assert reg.get("x.t", 2).description.versions == (2,)
     assert reg.get("x.t", 2.5).description.versions == (2,)
-    with pytest.raises(UnknownNodeTypeError, match="'x.t' version 0.5"):
+    with pytest.raises(UnknownNodeTypeError, match=r"'x.t' version 0.5"):
         reg.get("x.t", 0.5)
-    with pytest.raises(UnknownNodeTypeError, match="Unrecognized node type: 'x.nope'"):
+    with pytest.raises(UnknownNodeTypeError, match=r"Unrecognized node type: 'x.nope'"):
         reg.get("x.nope", 1)
 
 

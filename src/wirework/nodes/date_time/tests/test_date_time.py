@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from wirework.nodes._common.corpus import assert_with_stand_ins, corpus_params
+from golden_corpus import assert_with_stand_ins, corpus_params
 from wirework.nodes.date_time import v1, v2, v2_description
 from wirework.nodes.sdk import NodeError, NodeTestContext
 

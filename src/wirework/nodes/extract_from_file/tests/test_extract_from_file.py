@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from wirework.nodes._common.corpus import assert_with_stand_ins, corpus_params
+from golden_corpus import assert_with_stand_ins, corpus_params
 from wirework.nodes.convert_to_file import DESCRIPTION as CONVERT
 from wirework.nodes.convert_to_file import execute as convert
 from wirework.nodes.extract_from_file import DESCRIPTION as EXTRACT

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from wirework.nodes._common.corpus import assert_with_stand_ins, corpus_files, corpus_params
+from golden_corpus import assert_with_stand_ins, corpus_files, corpus_params
 from wirework.nodes.markdown import DESCRIPTION, execute
 from wirework.nodes.sdk import NodeTestContext
 
