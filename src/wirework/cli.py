@@ -89,12 +89,22 @@ def run(
         services.evaluator.close()
     if full:
         _emit(result.to_json(), pretty=pretty)
-    else:
+    elif result.status != "error":
         _emit(result.output(), pretty=pretty)
     if result.status == "error":
-        error = result.error or {}
-        node = (error.get("node") or {}).get("name") or result.last_node_executed
-        _fail(f"node '{node}': {error.get('message', 'failed')}")
+        _fail(_error_line(result.error or {}, result.last_node_executed))
+
+
+def _error_line(error: dict[str, Any], last_node: str | None) -> str:
+    """``node 'Set', item 0, parameter 'x': message`` — as much of the place as the error knows."""
+    node = (error.get("node") or {}).get("name") or last_node
+    context = error.get("context") or {}
+    where = [f"node '{node}'"]
+    if isinstance(context.get("itemIndex"), int):
+        where.append(f"item {context['itemIndex']}")
+    if context.get("parameter"):
+        where.append(f"parameter '{context['parameter']}'")
+    return f"{', '.join(where)}: {error.get('message', 'failed')}"
 
 
 def _workflow_files(paths: list[Path]) -> list[Path]:

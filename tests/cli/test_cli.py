@@ -64,6 +64,17 @@ def test_run_fails_with_a_one_line_reason_naming_the_node(wf_file) -> None:
     assert len(res.stderr.strip().splitlines()) == 1
 
 
+def test_run_failure_names_node_item_and_parameter_and_prints_no_items(wf_file) -> None:
+    bad = {"name": "Shape", "type": "n8n-nodes-base.set", "typeVersion": 3.4, "position": [400, 0],
+           "parameters": {"assignments": {"assignments": [
+               {"id": "1", "name": "x", "type": "string", "value": "={{ $json.nope.deep }}"}]}}}
+    res = _cli("run", str(wf_file(_wf(extra_node=bad))), "--input", '[{"a": 1}]')
+    assert res.returncode == 1
+    assert res.stdout == ""
+    line = res.stderr.strip()
+    assert "node 'Shape', item 0, parameter 'assignments'" in line and "reading 'deep'" in line
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [("{not json", "not valid JSON"), ('{"nodes": [{"name": "x"}]}', "node 'x' has no 'type'")],
