@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from wirework.model import Item
-from wirework.nodes._common.fields import UNDEFINED, get, get_field, set_path
+from wirework.nodes._common.fields import UNDEFINED, get, get_field, set_path, unset
 from wirework.nodes._common.fuzzy import fuzzy_compare
 from wirework.nodes.merge.combine import pairing_list
 from wirework.nodes.sdk import NodeContext
@@ -33,8 +33,36 @@ def _union(a: list[str], b: list[str]) -> list[str]:
     return [*a, *(k for k in b if k not in a)]
 
 
+def _split_skipped(key: str, va: Any, vb: Any, nested: list[str], names: tuple[str, str],
+                   index: int) -> tuple[Any, Any, dict[str, Any]]:
+    """Move the dotted skip fields under ``key`` out of both values (v2.1+ with dot notation)."""
+    if any(not _js_object(v) for v in (va, vb)):
+        raise SetupError(f"The field '{key}' in item {index} is not an object. It is not possible to use "
+                         "dot notation.")
+    va, vb = copy.deepcopy(va), copy.deepcopy(vb)
+    moved: dict[str, Any] = {names[0]: {}, names[1]: {}}
+    for field in nested:
+        rel = field.replace(f"{key}.", "", 1)
+        for name, value in zip(names, (va, vb), strict=True):
+            found = get(value, rel) if isinstance(value, (dict, list)) else UNDEFINED
+            if found is not UNDEFINED:
+                set_path(moved[name], rel, found)
+            if isinstance(value, (dict, list)):
+                unset(value, rel)
+    return va, vb, moved
+
+
+def _js_object(v: Any) -> bool:
+    """JS ``typeof v === 'object'`` (null, arrays and objects)."""
+    return v is None or isinstance(v, (dict, list))
+
+
+class SetupError(Exception):
+    """A user error in the node's settings (reported as a NodeError by the caller)."""
+
+
 def compare_items(a: Item, b: Item, pairs: list[dict[str, str]], *, resolve: str, skip: list[str],
-                  equal: Any, version: float, fuzzy: bool) -> Item:
+                  equal: Any, version: float, fuzzy: bool, dot: bool = True) -> Item:
     ja, jb = a["json"], b["json"]
     keys = {p["field1"]: ja.get(p["field1"]) for p in pairs}
     all_keys = _union(list(ja), list(jb))
@@ -46,12 +74,17 @@ def compare_items(a: Item, b: Item, pairs: list[dict[str, str]], *, resolve: str
     name_a, name_b = ("inputA", "inputB") if version >= 2 else ("input1", "input2")
     different: dict[str, Any] = {}
     skipped: dict[str, Any] = {}
-    for key in (k for k in all_keys if k not in same_keys):
+    for index, key in enumerate(k for k in all_keys if k not in same_keys):
         va, vb = nullish(ja.get(key, UNDEFINED)), nullish(jb.get(key, UNDEFINED))
+        nested = [f for f in skip if f.startswith(key) and "." in f]
         if resolve == "preferInput1":
             different[key] = va
         elif resolve == "preferInput2":
             different[key] = vb
+        elif version >= 2.1 and dot and key not in skip:
+            if nested:
+                va, vb, skipped[key] = _split_skipped(key, va, vb, nested, (name_a, name_b), index)
+            different[key] = {name_a: va, name_b: vb}
         elif key in skip:
             skipped[key] = {name_a: va, name_b: vb}
         else:
@@ -70,11 +103,15 @@ def combine_items(a: Item, b: Item, *, prefer: str, except_fields: Any, dot: boo
     else:
         fields = [f.strip() for f in str(except_fields or "").split(",")] if except_fields else []
     for f in fields:
-        if f in match["json"]:
-            out["json"][f] = copy.deepcopy(match["json"][f])
-        if dot:
-            value = get(match["json"], f)
-            set_path(out["json"], f, None if _js_falsy(value) else copy.deepcopy(value))
+        # n8n reads a dotted name as a path but writes the value under the literal name;
+        # only a missing value (not 0, "" or false) becomes null
+        value = get(match["json"], f) if dot else match["json"].get(f, UNDEFINED)
+        if dot and value is UNDEFINED:
+            value = None
+        if value is UNDEFINED:
+            out["json"].pop(f, None)
+        else:
+            out["json"][f] = copy.deepcopy(value)
     out["pairedItem"] = [*pairing_list(a), *pairing_list(b)]
     return out
 
@@ -86,6 +123,16 @@ def _items_equal(ja: dict[str, Any], jb: dict[str, Any], *, equal: Any, fuzzy: b
     return all(equal(ja.get(k, UNDEFINED), jb.get(k, UNDEFINED)) for k in keys)
 
 
+def _without_skipped(json: dict[str, Any], skip: list[str], *, nested: bool) -> dict[str, Any]:
+    """The item without the fields not to compare; dotted names reach into objects."""
+    if not nested:
+        return {k: v for k, v in json.items() if k not in skip}
+    out = copy.deepcopy(json)
+    for field in skip:
+        unset(out, field)
+    return out
+
+
 def find_matches(ctx: NodeContext, a: list[Item], b: list[Item], pairs: list[dict[str, str]], *,
                  options: dict[str, Any], fuzzy: bool, resolve: str) -> list[list[Item]]:
     version = ctx.type_version
@@ -93,6 +140,10 @@ def find_matches(ctx: NodeContext, a: list[Item], b: list[Item], pairs: list[dic
     dot = not options.get("disableDotNotation", False)
     first_only = (options.get("multipleMatches") or "first") != "all"
     skip = [f.strip() for f in str(options.get("skipFields") or "").split(",")]
+    dotted = next((f for f in skip if "." in f), None)
+    if not dot and dotted is not None:
+        raise ctx.error(f"Dot notation is disabled, but field to skip comparing '{dotted}' contains dot",
+                        parameter="options.skipFields")
     only_a: list[Item] = []
     matched: list[tuple[Item, list[Item]]] = []
     used_b: set[int] = set()
@@ -117,8 +168,8 @@ def find_matches(ctx: NodeContext, a: list[Item], b: list[Item], pairs: list[dic
     for entry, matches in matched:
         kept: Item | None = None
         for match in matches:
-            ja = {k: v for k, v in entry["json"].items() if k not in skip}
-            jb = {k: v for k, v in match["json"].items() if k not in skip}
+            ja, jb = _without_skipped(entry["json"], skip, nested=dot and dotted is not None), \
+                _without_skipped(match["json"], skip, nested=dot and dotted is not None)
             if _items_equal(ja, jb, equal=equal, fuzzy=fuzzy, version=version):
                 if kept is None:
                     kept = match if fuzzy and resolve == "preferInput2" else entry
@@ -131,8 +182,11 @@ def find_matches(ctx: NodeContext, a: list[Item], b: list[Item], pairs: list[dic
                     entry, match, prefer=ctx.get_param("preferWhenMix", 0, "input1"),
                     except_fields=ctx.get_param("exceptWhenMix", 0, ""), dot=dot))
             else:
-                different.append(compare_items(entry, match, pairs, resolve=resolve, skip=skip,
-                                               equal=equal, version=version, fuzzy=fuzzy))
+                try:
+                    different.append(compare_items(entry, match, pairs, resolve=resolve, skip=skip, equal=equal,
+                                                   version=version, fuzzy=fuzzy, dot=dot))
+                except SetupError as exc:
+                    raise ctx.error(str(exc), parameter="options.skipFields") from None
         if kept is not None and kept.get("json"):
             same.append(kept)
     only_b = [it for i, it in enumerate(b) if i not in used_b]

@@ -73,13 +73,14 @@ def _properties(v2: bool) -> tuple[Param, ...]:
               display_options=_act("sign"), type_options={"password": True, "rows": 4},
               description="Private key to use when signing the string"),
         prop("generate"),
-        Param("type", "options", "uuid", display_name="Type", required=True, display_options=_act("generate"),
+        Param("encodingType", "options", "uuid", display_name="Type", required=True,
+              display_options=_act("generate"),
               description="Encoding that will be used to generate string", options=(
                   Option("ASCII", "ascii"), Option("BASE64", "base64"), Option("HEX", "hex"),
                   Option("UUID", "uuid"),
               )),
         Param("stringLength", "number", 32, display_name="Length",
-              display_options=_act("generate", type=["ascii", "base64", "hex"]),
+              display_options=_act("generate", encodingType=["ascii", "base64", "hex"]),
               description="Length of the generated string"),
     )
 

@@ -6,6 +6,7 @@ import base64
 import copy
 import hashlib
 import hmac
+import re
 import secrets
 import string
 import uuid
@@ -65,14 +66,16 @@ def _sign(ctx: NodeContext, value: str, i: int) -> bytes:
 
 
 def _generate(ctx: NodeContext, i: int) -> str:
-    kind = ctx.get_param("type", i)
+    kind = ctx.get_param("encodingType", i)
     if kind == "uuid":
         return str(uuid.uuid4())
     length = int(ctx.get_param("stringLength", i, 32))
     if kind == "ascii":
         return "".join(secrets.choice(_ALNUM) for _ in range(length))
     raw = secrets.token_bytes(length)
-    return _encode(raw, "base64" if kind == "base64" else "hex")[:length]
+    if kind == "base64":  # n8n keeps only word characters of the base64 text
+        return re.sub(r"\W", "", _encode(raw, "base64"))[:length]
+    return _encode(raw, "hex")[:length]
 
 
 async def _compute(ctx: NodeContext, action: str, item: Item, i: int) -> str:
@@ -94,6 +97,10 @@ async def _compute(ctx: NodeContext, action: str, item: Item, i: int) -> str:
     raise ctx.error(f"Unknown action '{action}'", item_index=i, parameter="action")
 
 
+def _hashed_binary(ctx: NodeContext, action: str, i: int) -> bool:
+    return action in ("hash", "hmac") and ctx.type_version >= 2 and bool(ctx.get_param("binaryData", i, False))
+
+
 async def execute(ctx: NodeContext) -> list[list[Item]]:
     action = ctx.get_param("action", 0)
     out: list[Item] = []
@@ -109,7 +116,8 @@ async def execute(ctx: NodeContext) -> list[list[Item]]:
         json: dict[str, Any] = copy.deepcopy(item["json"]) if "." in prop else dict(item["json"])
         set_path(json, prop, result)
         new: Item = {"json": json, "pairedItem": {"item": i}}
-        if item.get("binary"):
+        # n8n drops the file once it hashed/signed it (v2 "binary file" input)
+        if item.get("binary") and not _hashed_binary(ctx, action, i):
             new["binary"] = item["binary"]
         out.append(new)
     return [out]

@@ -32,6 +32,7 @@ DESCRIPTION = NodeDescription(
     color="#408000",
     default_name="Extract from File",
     subtitle='={{$parameter["operation"]}}',
+    compat_notes="PDF extraction is not supported (the operation fails with a clear error).",
     properties=(
         Param("operation", "options", "csv", display_name="Operation", no_data_expression=True, options=(
             Option("Extract From CSV", "csv", "Transform a CSV file into output items", action="Extract from CSV"),

@@ -6,12 +6,14 @@ as "Discarded" in the run data) but have no connectable output.
 
 from __future__ import annotations
 
+from typing import Any
+
 from wirework.nodes.filter import v1, v2
 from wirework.nodes.if_.legacy import conditions_param
 from wirework.nodes.if_.v2 import filter_properties
 from wirework.nodes.sdk import NodeDescription, NodeType, NodeVersion, Option, Param
 
-_COMMON = {
+_COMMON: dict[str, Any] = {
     "name": "n8n-nodes-base.filter",
     "display_name": "Filter",
     "default_name": "Filter",
@@ -36,7 +38,7 @@ DESC_V1 = NodeDescription(
             ),
         ),
     ),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 
 _V2 = (2, 2.1, 2.2, 2.3)
@@ -45,7 +47,7 @@ DESC_V2 = NodeDescription(
     properties=filter_properties(
         _V2, loose_since=2.1, version2_since=2.2, version3_since=2.3
     ),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 
 NODE = NodeType(

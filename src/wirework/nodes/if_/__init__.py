@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wirework.nodes.if_ import v1, v2
 from wirework.nodes.if_.legacy import conditions_param
 from wirework.nodes.sdk import NodeDescription, NodeType, NodeVersion, Option, Param
 
-_COMMON = {
+_COMMON: dict[str, Any] = {
     "name": "n8n-nodes-base.if",
     "group": ("transform",),
     "description": "Route items to the true or the false output by conditions",
@@ -31,7 +33,7 @@ DESC_V1 = NodeDescription(
             ),
         ),
     ),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 
 _V2 = (2, 2.1, 2.2, 2.3)
@@ -42,7 +44,7 @@ DESC_V2 = NodeDescription(
     properties=v2.filter_properties(
         _V2, loose_since=2.1, version2_since=2.2, version3_since=2.3
     ),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 
 NODE = NodeType(

@@ -122,6 +122,6 @@ DESC_V2 = NodeDescription(
     name="n8n-nodes-base.merge", display_name="Merge", versions=(2, 2.1), icon="fa:code-branch",
     color="#00bbcc", description="Merges data of multiple streams once data from both is available",
     default_name="Merge", inputs=2, outputs=1, input_names=("Input 1", "Input 2"),
-    required_inputs=required_inputs,  # type: ignore[arg-type]
+    required_inputs=required_inputs,
     properties=PROPERTIES, subtitle='={{$parameter["mode"]}}',
 )

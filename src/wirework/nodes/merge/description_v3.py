@@ -142,6 +142,8 @@ DESC_V3 = NodeDescription(
     name="n8n-nodes-base.merge", display_name="Merge", versions=(3, 3.1, 3.2), icon="fa:code-branch",
     color="#00bbcc", description="Merges data of multiple streams once data from both is available",
     default_name="Merge", inputs=number_inputs, outputs=1,
-    required_inputs=required_inputs,  # type: ignore[arg-type]
+    required_inputs=required_inputs,
     properties=PROPERTIES, subtitle='={{$parameter["mode"]}}',
+    compat_notes="SQL Query mode runs on SQLite, not alasql: SQLite's SQL dialect, and explicit nulls "
+                 "in the inputs read as missing fields.",
 )

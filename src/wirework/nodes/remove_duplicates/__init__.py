@@ -100,6 +100,8 @@ DESC_V2 = NodeDescription(
     name="n8n-nodes-base.removeDuplicates", display_name="Remove Duplicates", versions=(2,),
     icon="file:removeDuplicates.svg", default_name="Remove Duplicates",
     description="Delete items with matching field values", properties=V2_PROPERTIES,
+    compat_notes="v2 keeps the history of previous executions in the workflow's static data "
+                 "(per node, or `global` for the workflow scope) instead of a separate database table.",
 )
 
 

@@ -36,8 +36,8 @@ class BinaryHelper:
             ext = os.path.splitext(file_name)[1].lstrip(".")
             if ext:
                 ref["fileExtension"] = ext
-        elif (ext := mimetypes.guess_extension(mime_type)) is not None:
-            ref["fileExtension"] = ext.lstrip(".")
+        elif (guessed_ext := mimetypes.guess_extension(mime_type)) is not None:
+            ref["fileExtension"] = guessed_ext.lstrip(".")
         ref["fileSize"] = _human_size(len(data))
         kind = mime_type.split("/")[0]
         if kind in ("text", "image", "audio", "video") or mime_type == "application/json":

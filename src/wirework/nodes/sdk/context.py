@@ -50,7 +50,7 @@ class NodeContext:
         self.expr = expr
         self.services = services or ExecutionServices()
         self._dynamic: dict[str, bool] = {}
-        self._display = DisplayContext(node.parameters, node.type_version)
+        self._display = DisplayContext(node.parameters, node.type_version, description.properties)
         self.binary = BinaryHelper(self.services, node=node.name, execution_id=expr.execution_id)
         self.logger = logging.LoggerAdapter(self.services.logger, {"node": node.name})
         #: free-form data a node returns to the engine (e.g. hints)

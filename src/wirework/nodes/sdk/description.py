@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,8 +121,9 @@ class NodeDescription:
     color: str = "#6b7280"
     subtitle: str = ""
     default_name: str = ""
-    #: Merge-like: every input is delivered separately and the node waits for all of them
-    required_inputs: int | None = None
+    #: Merge-like: how many inputs must hold data before the node runs (v1 order); may
+    #: depend on the parameters (Merge v2+: ``chooseBranch`` waits for both, ``append`` for one)
+    required_inputs: int | Callable[[Mapping[str, Any]], int] | None = None
     polling: bool = False
     webhook: bool = False
     max_nodes: int | None = None
@@ -187,10 +189,10 @@ def _check_params(label: str, params: tuple[Param, ...], siblings: set[str]) -> 
     for p in params:
         if p.type not in PARAM_TYPES:
             raise NodeDefinitionError(f"{label}: parameter '{p.name}' has unknown type '{p.type}'")
-        key = (p.name, repr(p.display_options))
+        key = f"{p.name}\x00{p.display_options!r}"
         if key in seen:  # the same name may appear under different displayOptions
             raise NodeDefinitionError(f"{label}: parameter '{p.name}' is declared twice")
-        seen.add(key)  # type: ignore[arg-type]
+        seen.add(key)
         for mode in (p.display_options or {}).values():
             for dep in mode:
                 if dep.startswith("@") or dep.startswith("/"):
@@ -217,27 +219,91 @@ def _check_params(label: str, params: tuple[Param, ...], siblings: set[str]) -> 
 
 @dataclass(frozen=True, slots=True)
 class DisplayContext:
-    """What ``displayOptions`` are checked against: the node's parameters and version."""
+    """What ``displayOptions`` are checked against: the node's parameters and version.
+
+    A parameter the node does not set counts with its default, as n8n's editor fills it in
+    (only when that parameter is itself shown; a hidden unset parameter has no value).
+    ``properties`` are the declarations those defaults come from.
+    """
 
     parameters: Mapping[str, Any]
     version: float = 1
+    properties: tuple[Param, ...] = ()
 
     def shows(self, p: Param) -> bool:
+        return self._shows(p, depth=0)
+
+    def _shows(self, p: Param, *, depth: int) -> bool:
         opts = p.display_options
         if not opts:
             return True
         for key, values in (opts.get("show") or {}).items():
-            if self._value(key) not in values:
+            actual = _as_values(self._value(key, depth))
+            if not actual or not any(_matches(a, values) for a in actual):
                 return False
         for key, values in (opts.get("hide") or {}).items():
-            if self._value(key) in values:
+            actual = _as_values(self._value(key, depth))
+            if actual and any(_matches(a, values) for a in actual):
                 return False
         return True
 
-    def _value(self, key: str) -> Any:
+    def _value(self, key: str, depth: int) -> Any:
         if key == "@version":
             return self.version
-        return self.parameters.get(key.lstrip("/"))
+        name = key.lstrip("/")
+        if name in self.parameters:
+            return self.parameters[name]
+        if depth > 8:  # displayOptions chains are short; a cycle just reads as unset
+            return None
+        for p in self.properties:
+            if p.name == name and self._shows(p, depth=depth + 1):
+                return p.default
+        return None
+
+
+def _as_values(value: Any) -> list[Any]:
+    """A list value matches by any element; a resource locator by its ``value``."""
+    if isinstance(value, dict) and "__rl" in value:
+        value = value.get("value")
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _matches(actual: Any, allowed: list[Any]) -> bool:
+    for want in allowed:
+        if isinstance(want, dict) and "_cnd" in want:
+            if _condition(actual, want["_cnd"]):
+                return True
+        elif actual == want and isinstance(actual, bool) == isinstance(want, bool):
+            return True  # JS: true is not 1
+    return False
+
+
+def _condition(actual: Any, cnd: Mapping[str, Any]) -> bool:
+    """n8n's ``{_cnd: {op: operand}}`` display conditions."""
+    (op, arg), = cnd.items()
+    try:
+        if op == "eq":
+            return bool(actual == arg)
+        if op == "not":
+            return bool(actual != arg)
+        if op in ("gte", "lte", "gt", "lt"):
+            return bool({"gte": actual >= arg, "lte": actual <= arg,
+                         "gt": actual > arg, "lt": actual < arg}[op])
+        if op == "between":
+            return bool(arg["from"] <= actual <= arg["to"])
+        if op == "startsWith":
+            return isinstance(actual, str) and actual.startswith(arg)
+        if op == "endsWith":
+            return isinstance(actual, str) and actual.endswith(arg)
+        if op == "includes":
+            return isinstance(actual, str) and arg in actual
+        if op == "regex":
+            return isinstance(actual, str) and re.search(arg, actual) is not None
+        if op == "exists":
+            return actual is not None
+    except TypeError:
+        return False
+    return False
 
 
 def visible_default(properties: tuple[Param, ...], name: str, ctx: DisplayContext) -> Any:
@@ -264,7 +330,7 @@ def param_defaults(
     properties: tuple[Param, ...], parameters: Mapping[str, Any], version: float
 ) -> dict[str, Any]:
     """Top-level parameter values with defaults filled in, as n8n's editor would save them."""
-    ctx = DisplayContext(parameters, version)
+    ctx = DisplayContext(parameters, version, properties)
     out: dict[str, Any] = {}
     for p in properties:
         if p.name in out or p.type in ("notice", "button"):

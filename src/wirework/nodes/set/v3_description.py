@@ -17,12 +17,12 @@ _INCLUDE_HELP = "Comma-separated names of the input fields to keep; drag fields 
 _EXCLUDE_HELP = "Comma-separated names of the input fields to drop; drag fields from the input panel"
 
 
-def _value(name: str, type_: str, default: object, validate: str, **kw: object) -> Param:
+def _value(name: str, type_: str, default: object, validate: str, **kw: Any) -> Param:
     return Param(name, type_, default, display_name="Value",
                  display_options={"show": {"type": [name]}},
                  type_options={"validateType": validate, "ignoreValidationDuringExecution": True,
-                               **kw.pop("type_options", {})},  # type: ignore[dict-item]
-                 **kw)  # type: ignore[arg-type]
+                               **kw.pop("type_options", {})},
+                 **kw)
 
 
 _FIELD_VALUES = (

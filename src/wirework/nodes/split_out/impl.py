@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from wirework.model import Item
-from wirework.nodes._common.fields import UNDEFINED, get_field, unset
+from wirework.nodes._common.fields import UNDEFINED, get_field, set_path, unset
 from wirework.nodes._common.items import collection_fields, prepare_fields
 from wirework.nodes.sdk import NodeContext
 
@@ -27,9 +27,13 @@ def _entities(item: Item, field: str, dot: bool) -> tuple[list[Any], bool]:
 
 def split_item(
     item: Item, index: int, fields: list[str], destinations: list[str], *, include: str,
-    dot: bool, include_fields: list[str] | None, include_binary: bool,
+    dot: bool, include_fields: list[str] | None, include_binary: bool, nested_destination: bool = False,
 ) -> tuple[list[Item], list[str]]:
-    """Split one item; returns the new items and the fields that were missing."""
+    """Split one item; returns the new items and the fields that were missing.
+
+    ``nested_destination`` (Split Out): with dot notation on, a dotted destination field name is a
+    path (``data.foo`` -> ``{"data": {"foo": …}}``), as n8n does since it fixed issue 34053.
+    """
     source = dict(item["json"])
     multi = len(fields) > 1
     rows: list[Item] = []
@@ -49,6 +53,8 @@ def split_item(
             name = dest or field
             if isinstance(element, dict) and include == "noOtherFields" and not dest and not multi:
                 row["json"] = {**row["json"], **element}
+            elif nested_destination and dot and dest and "." in dest:
+                set_path(row["json"], dest, element)
             else:
                 row["json"][name] = element
     out: list[Item] = []
@@ -82,7 +88,7 @@ def _include_fields(ctx: NodeContext, i: int, include: str, legacy: bool) -> lis
     return names
 
 
-def run(ctx: NodeContext, *, legacy_include: bool = False) -> list[list[Item]]:
+def run(ctx: NodeContext, *, legacy_include: bool = False, nested_destination: bool = False) -> list[list[Item]]:
     out: list[Item] = []
     missing_everywhere: dict[str, bool] = {}
     for i, item in enumerate(ctx.items):
@@ -100,6 +106,7 @@ def run(ctx: NodeContext, *, legacy_include: bool = False) -> list[list[Item]]:
             item, i, fields, destinations, include=include, dot=dot,
             include_fields=_include_fields(ctx, i, include, legacy_include),
             include_binary=bool(ctx.get_param("options.includeBinary", i, False)),
+            nested_destination=nested_destination,
         )
         for f in fields:
             missing_everywhere[f] = missing_everywhere.get(f, True) and f in missing
@@ -112,4 +119,4 @@ def run(ctx: NodeContext, *, legacy_include: bool = False) -> list[list[Item]]:
 
 
 async def execute(ctx: NodeContext) -> list[list[Item]]:
-    return run(ctx)
+    return run(ctx, nested_destination=True)

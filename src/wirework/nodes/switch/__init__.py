@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wirework.nodes.sdk import NodeDescription, NodeType, NodeVersion
 from wirework.nodes.switch import legacy, v3
 
-_COMMON = {
+_COMMON: dict[str, Any] = {
     "name": "n8n-nodes-base.switch",
     "display_name": "Switch",
     "default_name": "Switch",
@@ -17,15 +19,15 @@ _COMMON = {
 
 DESC_V1 = NodeDescription(
     versions=(1,), properties=legacy.description_properties(1), outputs=4,
-    output_names=("0", "1", "2", "3"), **_COMMON,  # type: ignore[arg-type]
+    output_names=("0", "1", "2", "3"), **_COMMON,
 )
 DESC_V2 = NodeDescription(
     versions=(2,), properties=legacy.description_properties(2), outputs=legacy.outputs_v2,
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 DESC_V3 = NodeDescription(
     versions=v3.VERSIONS, properties=v3.properties(), outputs=v3.outputs,
-    subtitle='=mode: {{$parameter["mode"]}}', **_COMMON,  # type: ignore[arg-type]
+    subtitle='=mode: {{$parameter["mode"]}}', **_COMMON,
 )
 
 NODE = NodeType(

@@ -62,3 +62,27 @@ def test_multiple_matches_all() -> None:
     b = [{"id": 1, "v": "same"}, {"id": 1, "v": "other"}]
     out = run(2, {"options": {"multipleMatches": "all"}}, A[:1], b)
     assert out[1] == [A[0]] and len(out[2]) == 1
+
+
+def test_dotted_skip_fields_reach_into_objects_from_v2_1() -> None:
+    a = [{"id": 1, "p": {"x": 1, "y": "a"}}]
+    b = [{"id": 1, "p": {"x": 2, "y": "a"}}]
+    assert run(2.1, {"options": {"skipFields": "p.x"}}, a, b)[1] == a
+    [diff] = run(2.1, {"options": {"skipFields": "p.y"}}, a, b)[2]
+    assert diff["different"] == {"p": {"inputA": {"x": 1}, "inputB": {"x": 2}}}
+    assert diff["skipped"] == {"p": {"inputA": {"y": "a"}, "inputB": {"y": "a"}}}
+
+
+def test_dotted_skip_field_errors() -> None:
+    a, b = [{"id": 1, "p": 1, "q": 1}], [{"id": 1, "p": 2, "q": 2}]
+    with pytest.raises(NodeError, match=r"Dot notation is disabled, but field to skip comparing 'p\.x'"):
+        run(2.3, {"options": {"skipFields": "p.x", "disableDotNotation": True}}, a, b)
+    with pytest.raises(NodeError, match="The field 'p' in item 0 is not an object"):
+        run(2.3, {"options": {"skipFields": "p.x"}}, a, b)
+
+
+def test_mix_keeps_falsy_values_from_the_other_input() -> None:
+    a, b = [{"id": 1, "qty": 1, "other": "yes"}], [{"id": 1, "qty": 0}]
+    mix = {"resolve": "mix", "exceptWhenMix": "qty, gone"}
+    assert run(2.3, {**mix, "preferWhenMix": "input1"}, a, b)[2] == [{"id": 1, "qty": 0, "other": "yes", "gone": None}]
+    assert run(2.3, {**mix, "preferWhenMix": "input2"}, a, b)[2] == [{"id": 1, "qty": 1, "gone": None}]

@@ -59,7 +59,19 @@ async def test_sign_with_bad_key_names_parameter() -> None:
 async def test_generate_kinds() -> None:
     [u] = await run({"action": "generate"})
     assert re.fullmatch(r"[0-9a-f-]{36}", u["data"])
-    [a] = await run({"action": "generate", "type": "ascii", "stringLength": 12})
+    # n8n saves the kind of string as "encodingType"
+    [a] = await run({"action": "generate", "encodingType": "ascii", "stringLength": 12})
     assert re.fullmatch(r"[A-Za-z0-9]{12}", a["data"])
-    [h] = await run({"action": "generate", "type": "hex", "stringLength": 10})
+    [h] = await run({"action": "generate", "encodingType": "hex", "stringLength": 10})
     assert re.fullmatch(r"[0-9a-f]{10}", h["data"])
+    [b] = await run({"action": "generate", "encodingType": "base64", "stringLength": 40})
+    assert re.fullmatch(r"\w{1,40}", b["data"])  # only word characters of the base64 text
+
+
+async def test_hashing_a_file_drops_it_but_text_hashing_keeps_files() -> None:
+    file = {"data": {"data": base64.b64encode(b"hello").decode(), "mimeType": "text/plain"}}
+    desc, item = DESC_V2, {"json": {}, "binary": file}
+    hashed = await execute(NodeTestContext(desc, params={"binaryData": True}, inputs=[[item]]))
+    assert "binary" not in hashed[0][0]
+    text = await execute(NodeTestContext(desc, params={"value": "x"}, inputs=[[item]]))
+    assert text[0][0]["binary"] == file

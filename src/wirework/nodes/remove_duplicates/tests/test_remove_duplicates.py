@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 import pytest
@@ -89,3 +90,45 @@ def test_v2_history_size_and_bad_values_are_errors() -> None:
     ctx2 = NodeTestContext(DESC_V2, params=dates, items=[{"d": "2024-01-01T12:00:00Z"}, {"d": "2024-01-03T00:00:00Z"}])
     ctx2.workflow.static_data = ctx.workflow.static_data
     assert [it["json"]["d"] for it in asyncio.run(execute_v2(ctx2))[0]] == ["2024-01-03T00:00:00Z"]
+
+
+def _seen_workflow(ids_expr: str) -> dict[str, Any]:
+    """Trigger >> Ids (Set) >> Split >> Dedupe (v2, previous executions) >> Dedupe shared (scope workflow)"""
+    def node(name: str, type_: str, version: float, params: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "type": f"n8n-nodes-base.{type_}", "typeVersion": version,
+                "parameters": params, "position": [0, 0]}
+
+    seen = {"operation": "removeItemsSeenInPreviousExecutions", "dedupeField": "={{ $json.id }}"}
+    nodes = [node("Trigger", "manualTrigger", 1, {}),
+             node("Ids", "set", 3.4, {"mode": "raw", "jsonOutput": ids_expr}),
+             node("Split", "splitOut", 1, {"fieldToSplitOut": "ids", "options": {"destinationFieldName": "id"}}),
+             node("Dedupe", "removeDuplicates", 2, seen),
+             node("Dedupe shared", "removeDuplicates", 2, {**seen, "options": {"scope": "workflow"}})]
+    names = [n["name"] for n in nodes]
+    conn = {a: {"main": [[{"node": b, "type": "main", "index": 0}]]} for a, b in itertools.pairwise(names)}
+    return {"name": "dedupe", "nodes": nodes, "connections": conn}
+
+
+async def test_v2_history_survives_between_executions_through_static_data() -> None:
+    from wirework.engine import run_workflow
+    from wirework.model import load_workflow
+    from wirework.nodes.sdk import ExecutionServices, FakeClock
+
+    wf = load_workflow(_seen_workflow('{"ids": [1, 2, 3]}'))
+
+    async def ids_out(node: str) -> list[Any]:
+        services = ExecutionServices(clock=FakeClock())
+        try:
+            result = await run_workflow(wf, mode="trigger", services=services)
+        finally:
+            services.evaluator.close()
+        assert result.status == "success", result.error
+        return [it["json"]["id"] for it in result.run_data[node][0]["data"]["main"][0]]
+
+    assert await ids_out("Dedupe") == [1, 2, 3]
+    wf.nodes[1].parameters["jsonOutput"] = '{"ids": [3, 4, 1, 5]}'
+    assert await ids_out("Dedupe") == [4, 5]
+    # per-node history lives under the node's key, the workflow scope under "global"
+    assert wf.static_data is not None
+    assert wf.static_data["node:Dedupe"]["deduplication"]["values"] == ["1", "2", "3", "4", "5"]
+    assert wf.static_data["global"]["deduplication"]["values"] == ["1", "2", "3", "4", "5"]
