@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import getpass
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,14 +20,45 @@ err = Console(stderr=True)
 
 
 def _settings(data_dir: Path | None = None) -> Settings:
+    from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
     if data_dir is not None:
         os.environ["WIREWORK_DATA_DIR"] = str(data_dir)
-    return Settings()
+    try:
+        return Settings()
+    except SettingsError as exc:  # e.g. a list setting that is not JSON
+        raise ValueError(f"{exc}; list settings take JSON, e.g. '[\"https://a.example\"]'") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ()))
+        raise ValueError(f"setting WIREWORK_{field.upper()}: {first.get('msg', 'invalid')}") from None
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
+    """Bad input or an unreachable database ends the command with exit 1 and one line."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from wirework.security import DecryptionError
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except (ValueError, OSError, SQLAlchemyError, DecryptionError) as exc:
+            _fail(_one_line(exc))
+
+    return run
 
 
 async def _with_db(settings: Settings, fn: Any) -> Any:
@@ -41,9 +74,14 @@ async def _with_db(settings: Settings, fn: Any) -> Any:
 
 
 async def create_user(settings: Settings, *, email: str, password: str, name: str, admin: bool) -> Any:
+    from wirework.api.schemas.auth import normalize_email
     from wirework.security import PasswordHasher, password_problem
     from wirework.store.repos import AuditRepo, UserRepo
 
+    try:
+        email = normalize_email(email)
+    except ValueError as exc:
+        raise ValueError(f"{email!r}: {exc}") from None
     if problem := password_problem(password):
         raise ValueError(problem)
     hashed = PasswordHasher(time_cost=settings.password_time_cost,
@@ -64,6 +102,8 @@ async def create_user(settings: Settings, *, email: str, password: str, name: st
 
 def _documents(path: Path) -> list[dict[str, Any]]:
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    if not files:
+        raise ValueError(f"{path}: no .json files to import")
     docs: list[dict[str, Any]] = []
     for f in files:
         try:
@@ -168,6 +208,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
 
     @app.command()
+    @_guarded
     def serve(
         host: Annotated[str | None, typer.Option(help="default 127.0.0.1 (WIREWORK_HOST)")] = None,
         port: Annotated[int | None, typer.Option(help="default 5678 (WIREWORK_PORT)")] = None,
@@ -186,6 +227,7 @@ def register(app: typer.Typer) -> None:
                     log_level="info", proxy_headers=settings.trust_proxy_headers)
 
     @db_app.command("upgrade")
+    @_guarded
     def db_upgrade(data_dir: DataDir = None) -> None:
         """Apply database migrations (serve does this on start too)."""
         from wirework.store import Database
@@ -203,17 +245,14 @@ def register(app: typer.Typer) -> None:
         print(f"database at head ({Database(settings.effective_database_url).dialect})")
 
     @db_app.command("rekey")
+    @_guarded
     def db_rekey(data_dir: DataDir = None) -> None:
         """Re-encrypt secrets with the newest key of WIREWORK_ENCRYPTION_KEY ("v2:new,v1:old")."""
-        from wirework.security import DecryptionError
-
-        try:
-            count = asyncio.run(rekey(_settings(data_dir)))
-        except DecryptionError as exc:
-            _fail(str(exc))
+        count = asyncio.run(rekey(_settings(data_dir)))
         print(f"re-encrypted {count} secret(s)")
 
     @user_app.command("create")
+    @_guarded
     def user_create(
         email: Annotated[str, typer.Argument(help="sign-in email")],
         password: Annotated[str | None, typer.Option(help="prompted when left out")] = None,
@@ -223,14 +262,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a user (the first user is always an admin)."""
         secret = password or os.environ.get("WIREWORK_USER_PASSWORD") or getpass.getpass("Password: ")
-        try:
-            user = asyncio.run(create_user(_settings(data_dir), email=email, password=secret, name=name,
-                                           admin=admin))
-        except ValueError as exc:
-            _fail(str(exc))
+        user = asyncio.run(create_user(_settings(data_dir), email=email, password=secret, name=name, admin=admin))
         print(f"created {user.role} {user.email} ({user.id})")
 
     @app.command("import")
+    @_guarded
     def import_cmd(
         path: Annotated[Path, typer.Argument(help="a workflow JSON file or a directory of them")],
         owner: Annotated[str | None, typer.Option(help="owner's email (default: the first admin)")] = None,
@@ -239,18 +275,18 @@ def register(app: typer.Typer) -> None:
         """Import n8n workflow JSON into the database."""
         if not path.exists():
             _fail(f"{path} does not exist")
-        try:
-            rows = asyncio.run(import_workflows(_settings(data_dir), path, owner_email=owner))
-        except ValueError as exc:
-            _fail(str(exc))
+        rows = asyncio.run(import_workflows(_settings(data_dir), path, owner_email=owner))
         for row in rows:
             print(f"imported {row.id}  {row.name}")
 
     @app.command("export")
+    @_guarded
     def export_cmd(
         directory: Annotated[Path, typer.Option("--dir", help="one pretty, key-sorted JSON per workflow")],
         data_dir: DataDir = None,
     ) -> None:
         """Export every workflow as n8n JSON (diffs cleanly in git)."""
+        if directory.exists() and not directory.is_dir():
+            _fail(f"{directory} exists and is not a directory")
         written = asyncio.run(export_workflows(_settings(data_dir), directory))
         print(f"exported {len(written)} workflow(s) to {directory}")

@@ -138,3 +138,28 @@ async def test_expired_api_key_is_rejected(users: Any, db: Any) -> None:
         await s.execute(text("UPDATE api_keys SET expires_at = :t"), {"t": "2000-01-01 00:00:00"})
     r = await users.call("GET", "/workflows", headers={"X-API-Key": key})
     assert r.status_code == 401 and r.json()["error"]["message"] == "API key expired"
+
+
+async def test_concurrent_first_sign_ups_make_exactly_one_admin(api: Any) -> None:
+    import asyncio
+
+    rs = await asyncio.gather(*(api.client.post(
+        "/api/v1/auth/register", json={"email": f"u{i}@x.io", "password": "password123"}) for i in range(5)))
+    assert [r.status_code for r in rs] == [201] * 5, [r.text for r in rs]
+    roles = sorted(r.json()["data"]["user"]["role"] for r in rs)
+    assert roles == ["admin", "member", "member", "member", "member"]
+    r = await api.client.post("/api/v1/auth/register", json={"email": "late@x.io", "password": "password123"})
+    assert r.json()["data"]["user"]["role"] == "member"
+
+
+async def test_expired_refresh_token_is_rejected(users: Any, db: Any) -> None:
+    from sqlalchemy import text
+
+    r = await users.call("POST", "/auth/login", json={"email": "alice@x.io", "password": "password123"})
+    refresh = r.json()["data"]["refresh_token"]
+    async with db.session() as s:
+        await s.execute(text("UPDATE refresh_tokens SET expires_at = :t"), {"t": "2000-01-01 00:00:00"})
+    r = await users.call("POST", "/auth/refresh", json={"refresh_token": refresh})
+    assert r.status_code == 401 and r.json()["error"]["message"] == "refresh token expired"
+    r = await users.call("POST", "/auth/refresh", json={"refresh_token": "made-up"})
+    assert r.status_code == 401 and r.json()["error"]["message"] == "unknown refresh token"

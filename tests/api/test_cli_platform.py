@@ -123,3 +123,45 @@ def test_rekey_moves_secrets_to_the_newest_key(cli: Any, tmp_path: Path, monkeyp
     assert data.startswith(b"v2:")
     assert CredentialCipher(InstanceKeys.from_spec("v2:new-key")).decrypt_json(data, aad="c1") == {"password": "p"}
     assert "re-encrypted 0" in cli("db", "rekey").output
+
+
+def test_bad_input_is_one_line_and_exit_1(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(*args: str, reason: str) -> None:
+        r = cli(*args)
+        lines = r.output.strip().splitlines()
+        assert r.exit_code == 1 and len(lines) == 1 and "Traceback" not in r.output, (args, r.output)
+        assert lines[0].startswith("error: ") and reason in lines[0], (args, lines)
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    fails("import", str(empty), reason="no .json files")
+    fails("import", str(tmp_path / "missing.json"), reason="does not exist")
+    (tmp_path / "list.json").write_text("[1, 2]")
+    fails("import", str(tmp_path / "list.json"), reason="expected a workflow object")
+    (tmp_path / "afile").write_text("x")
+    fails("export", "--dir", str(tmp_path / "afile"), reason="is not a directory")
+    fails("user", "create", "nobody@x.io", "--password", "short", reason="password")
+    fails("user", "create", "not-an-email", "--password", "password123", reason="email")
+    monkeypatch.setenv("WIREWORK_DATABASE_URL", "nonsense://")
+    fails("db", "upgrade", reason="nonsense")
+    monkeypatch.setenv("WIREWORK_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    fails("db", "upgrade", reason="127.0.0.1")
+    monkeypatch.delenv("WIREWORK_DATABASE_URL")
+    monkeypatch.setenv("WIREWORK_PORT", "not-a-port")
+    fails("serve", reason="WIREWORK_PORT")
+    monkeypatch.delenv("WIREWORK_PORT")
+    monkeypatch.setenv("WIREWORK_CORS_ORIGINS", "https://a.example,https://b.example")
+    fails("serve", reason="cors_origins")
+
+
+def test_defaults_are_local_and_in_the_home_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from wirework.settings import Settings
+
+    for name in ("WIREWORK_DATA_DIR", "WIREWORK_HOST", "WIREWORK_PORT", "WIREWORK_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    s = Settings()
+    assert (s.host, s.port, s.data_dir) == ("127.0.0.1", 5678, tmp_path / ".wirework")
+    assert s.effective_database_url == f"sqlite+aiosqlite:///{tmp_path / '.wirework' / 'wirework.db'}"
+    monkeypatch.setenv("WIREWORK_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert Settings().data_dir == tmp_path / "elsewhere"

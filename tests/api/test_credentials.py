@@ -75,3 +75,25 @@ async def test_nodes_get_credentials_through_the_runtime(users: Any) -> None:
 
     data = await resolver(workflow_id=None, node=N(), credential_type="httpBasicAuth", item_index=0)
     assert data == {"user": "u", "password": SECRET}
+
+
+async def test_a_workflow_cannot_use_someone_elses_credential(users: Any, simple_wf: dict[str, Any]) -> None:
+    r = await users.call("POST", "/credentials", AL, json={
+        "name": "alice jwt", "type": "jwtAuth", "data": {"keyType": "passphrase", "secret": SECRET * 2}})
+    cid = r.json()["data"]["id"]
+    sign = {"id": "j", "name": "Sign", "type": "n8n-nodes-base.respondToWebhook", "typeVersion": 1.1,
+            "position": [200, 0], "credentials": {"jwtAuth": {"id": cid, "name": "alice jwt"}},
+            "parameters": {"respondWith": "jwt"}}
+    wf = {"name": "bob's", "nodes": [simple_wf["nodes"][0], sign],
+          "connections": {"Start": {"main": [[{"node": "Sign", "type": "main", "index": 0}]]}}}
+    r = await users.call("POST", "/workflows", BOB, json=wf)
+    assert r.status_code == 201, r.text
+    wid = r.json()["data"]["id"]
+    r = await users.call("POST", f"/workflows/{wid}/execute?wait=true", BOB)
+    data = r.json()["data"]
+    assert data["status"] == "error" and "not shared with the owner" in str(data["error"]), data
+    assert SECRET not in r.text
+    await users.call("POST", "/shares", AL, json={"resource_type": "credential", "resource_id": cid,
+                                                  "principal_type": "user", "principal_id": users.ids[BOB]})
+    r = await users.call("POST", f"/workflows/{wid}/execute?wait=true", BOB)
+    assert r.json()["data"]["status"] == "success", r.text  # shared with bob: his workflow may use it

@@ -72,6 +72,8 @@ async def test_rate_limit_per_ip(settings_factory: Any) -> None:
         r = await client.get("/api/v1/nodes/types")
         assert r.json()["error"]["code"] == "RATE_LIMIT" and int(r.headers["retry-after"]) >= 1
         assert (await client.get("/api/v1/health")).status_code == 200  # probes are exempt
+        codes = [(await client.post("/webhook/nothing-here", json={})).status_code for _ in range(5)]
+        assert 429 not in codes  # webhook callers (one busy sender) are not held to the API budget
 
 
 async def test_cors_allow_list(settings_factory: Any) -> None:
@@ -173,3 +175,18 @@ async def test_login_throttle_shared_through_redis(settings_factory: Any, redis_
         assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
         for c in clients:
             await c.aclose()
+
+
+async def test_ready_is_503_when_the_database_is_unreachable(tmp_path: Any) -> None:
+    from wirework.settings import Settings
+
+    cfg = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://nobody@127.0.0.1:1/none",
+                   migrate_on_start=False)
+    app = create_app(cfg)  # not started: no lifespan, so the runtime is not running either
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        r = await client.get("/api/v1/ready")
+        assert (await client.get("/api/v1/health")).status_code == 200  # the process still answers
+    err = r.json()["error"]
+    assert r.status_code == 503 and err["message"] == "not ready"
+    assert err["details"]["checks"]["database"].startswith("error: ")
+    assert err["details"]["checks"]["runtime"] == "not started"

@@ -92,7 +92,9 @@ def _check(case: Any, server: dict[str, Any], seen: Counter[int]) -> None:
         f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:500]}")
     ctype = response.headers.get("content-type") or [""]
     if str(ctype[0] if isinstance(ctype, list) else ctype).startswith("application/json"):
-        assert "success" in response.json()
+        body = response.json()
+        assert {"success", "meta"} <= set(body) and ("data" in body if body["success"] else "error" in body), (
+            f"{case.method} {case.formatted_path}: not an envelope: {response.text[:300]}")
 
 
 SKIP = ("/api/v1/auth/logout", "/api/v1/users/{user_id}")  # would sign the fuzzing admin out / demote it

@@ -262,3 +262,20 @@ async def test_n8n_compat_corpus_imports_and_exports_unchanged(users: Any) -> No
         assert [{k: v for k, v in n.items() if k != "id"} for n in exported["nodes"]] == strip
         assert exported["connections"] == doc["connections"]
         assert exported.get("pinData") == doc.get("pinData")
+
+
+async def test_concurrent_saves_of_one_version_keep_exactly_one(users: Any, simple_wf: dict[str, Any]) -> None:
+    import asyncio
+
+    wf = await _create(users, simple_wf)
+    results = await asyncio.gather(*(
+        users.call("PUT", f"/workflows/{wf['id']}", AL, json={"name": f"edit {i}", "version": 1})
+        for i in range(5)))
+    codes = sorted(r.status_code for r in results)
+    assert codes == [200, 409, 409, 409, 409], [r.text for r in results]
+    winner = next(r for r in results if r.status_code == 200).json()["data"]["name"]
+    r = await users.call("GET", f"/workflows/{wf['id']}/versions", AL)
+    assert [(v["version"], v["name"]) for v in r.json()["data"]] == [(2, winner), (1, "Simple")]
+    r = await users.call("GET", f"/workflows/{wf['id']}/versions/2", AL)
+    assert r.json()["data"]["author_id"] == users.ids[AL]
+    assert (await users.call("GET", f"/workflows/{wf['id']}/versions/9", AL)).status_code == 404

@@ -19,6 +19,7 @@ from wirework.api.context import AppContext
 from wirework.api.envelope import ApiError, forbidden, not_found
 from wirework.api.middleware import client_ip
 from wirework.security import Action, TokenError, allows, scope_allows
+from wirework.security.permissions import SCOPES
 from wirework.store.models import CredentialRow, User, WorkflowRow
 from wirework.store.repos import ApiKeyRepo, CredentialRepo, UserRepo, WorkflowRepo, role_on
 from wirework.store.types import utcnow
@@ -124,6 +125,21 @@ async def require_admin(principal: CurrentUser) -> Principal:
 AdminUser = Annotated[Principal, Depends(require_admin)]
 
 
+async def require_signed_in(principal: CurrentUser) -> Principal:
+    """Account-level changes (2FA, API keys) need a password sign-in, never an API key."""
+    if principal.api_key_id is not None:
+        raise forbidden("API keys cannot do this; sign in with a password")
+    return principal
+
+
+SignedInUser = Annotated[Principal, Depends(require_signed_in)]
+
+
+def require_scope(principal: Principal, needed: str) -> None:
+    if not scope_allows(principal.scopes, needed):
+        raise forbidden(f"this API key lacks the '{needed}' scope")
+
+
 def scope_guard(resource: str):  # type: ignore[no-untyped-def]
     """Router dependency: API keys need ``<resource>:read`` for GET, ``:write`` otherwise."""
 
@@ -132,12 +148,11 @@ def scope_guard(resource: str):  # type: ignore[no-untyped-def]
             return
         if request.method in ("GET", "HEAD"):
             needed = f"{resource}:read"
-        elif request.url.path.endswith(("/execute", "/test")):
+        elif request.url.path.endswith(("/execute", "/test")) and f"{resource}:execute" in SCOPES:
             needed = f"{resource}:execute"
         else:
             needed = f"{resource}:write"
-        if not scope_allows(principal.scopes, needed):
-            raise forbidden(f"this API key lacks the '{needed}' scope")
+        require_scope(principal, needed)
 
     return Depends(guard)
 

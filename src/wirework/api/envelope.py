@@ -28,7 +28,8 @@ T = TypeVar("T")
 
 CODES = {
     400: "VALIDATION_ERROR", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-    409: "CONFLICT", 413: "VALIDATION_ERROR", 422: "VALIDATION_ERROR", 429: "RATE_LIMIT",
+    405: "VALIDATION_ERROR", 409: "CONFLICT", 413: "VALIDATION_ERROR", 415: "VALIDATION_ERROR",
+    422: "VALIDATION_ERROR", 429: "RATE_LIMIT",
 }
 
 
@@ -141,6 +142,18 @@ def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(p) for p in loc)
 
 
+_NOT_AN_OBJECT = ("model_attributes_type", "dict_type", "missing")  # the body as a whole
+
+
+def _unparsable(exc: StarletteHTTPException) -> str:
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        return "malformed JSON body: not valid UTF-8"
+    if isinstance(cause, RecursionError):
+        return "malformed JSON body: nested too deeply"
+    return "malformed JSON body: it could not be parsed"
+
+
 def _validation(request: Request, exc: RequestValidationError) -> Response:
     errors = exc.errors()
     details = [
@@ -152,6 +165,15 @@ def _validation(request: Request, exc: RequestValidationError) -> Response:
         ctx = first.get("ctx") or {}
         return error_response(400, "VALIDATION_ERROR",
                               f"malformed JSON body: {ctx.get('error', 'invalid JSON')}", details)
+    if first and tuple(first.get("loc", ())) == ("body",) and first.get("type") in _NOT_AN_OBJECT:
+        ctype = request.headers.get("content-type", "")
+        if first.get("type") == "missing":
+            return error_response(422, "VALIDATION_ERROR", "body: a JSON object is required", details)
+        if "json" not in ctype:
+            return error_response(415 if ctype else 422, "VALIDATION_ERROR",
+                                  "the request body must be JSON (Content-Type: application/json)"
+                                  + (f", got '{ctype}'" if ctype else ""), details)
+        return error_response(422, "VALIDATION_ERROR", "body: must be a JSON object", details)
     message = f"{_loc(first.get('loc', ()))}: {first.get('msg', 'invalid')}" if first else "invalid request"
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more)"
@@ -169,6 +191,12 @@ def install_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route for {request.method} {request.url.path}"
+        elif exc.status_code == 405:
+            allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+            detail = f"method {request.method} is not allowed on {request.url.path}" + (
+                f"; use {allowed}" if allowed else "")
+        elif exc.status_code == 400 and detail == "There was an error parsing the body":
+            detail = _unparsable(exc)
         return error_response(exc.status_code, code, detail, None, dict(exc.headers or {}) or None)
 
     async def validation_error(request: Request, exc: Exception) -> Response:

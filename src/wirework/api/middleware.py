@@ -68,7 +68,7 @@ class PlatformMiddleware:
     async def _handle(self, scope: Scope, receive: Receive, send: Send, rid: str) -> None:
         path: str = scope["path"]
         headers = self._security_headers(scope, rid)
-        if not path.startswith(_EXEMPT):
+        if path.startswith("/api/") and not path.startswith(_EXEMPT):  # webhooks have no API budget
             retry = await self.limiter.hit_async("ip:" + client_ip(scope, trust_proxy=self.trust_proxy))
             if retry is not None:
                 resp = error_response(429, "RATE_LIMIT", "too many requests from this address",

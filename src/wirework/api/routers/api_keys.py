@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.responses import Response
 
-from wirework.api.deps import CtxDep, CurrentUser, SessionDep
-from wirework.api.envelope import Envelope, forbidden, invalid, not_found, ok
+from wirework.api.deps import CtxDep, CurrentUser, SessionDep, SignedInUser
+from wirework.api.envelope import Envelope, invalid, not_found, ok
 from wirework.api.schemas.auth import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
 from wirework.security.permissions import SCOPES
 from wirework.store.models import ApiKey
@@ -30,9 +30,7 @@ async def list_keys(principal: CurrentUser, session: SessionDep) -> Response:
 
 
 @router.post("", operation_id="api-keys-create", status_code=201, response_model=Envelope[ApiKeyCreated])
-async def create_key(body: ApiKeyCreate, principal: CurrentUser, session: SessionDep, ctx: CtxDep) -> Response:
-    if principal.api_key_id is not None:
-        raise forbidden("API keys cannot create API keys; sign in with a password")
+async def create_key(body: ApiKeyCreate, principal: SignedInUser, session: SessionDep, ctx: CtxDep) -> Response:
     bad = [s for s in body.scopes if s != "*" and s not in SCOPES]
     if bad:
         raise invalid(f"unknown scope '{bad[0]}'", {"known": ["*", *SCOPES]})
@@ -47,7 +45,7 @@ async def create_key(body: ApiKeyCreate, principal: CurrentUser, session: Sessio
 
 
 @router.delete("/{key_id}", operation_id="api-keys-delete", response_model=Envelope[dict[str, Any]])
-async def revoke_key(key_id: str, principal: CurrentUser, session: SessionDep) -> Response:
+async def revoke_key(key_id: str, principal: SignedInUser, session: SessionDep) -> Response:
     key = await ApiKeyRepo(session).get_for(key_id, principal.id)
     if key is None:
         raise not_found(f"API key '{key_id}'")

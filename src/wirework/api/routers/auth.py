@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from wirework.api.deps import CtxDep, CurrentUser, SessionDep, request_ip
+from wirework.api.deps import CtxDep, CurrentUser, SessionDep, SignedInUser, request_ip
 from wirework.api.envelope import ApiError, Envelope, ok
 from wirework.api.schemas.auth import (
     LoginIn,
@@ -69,11 +69,9 @@ async def me(principal: CurrentUser) -> Response:
 
 @router.post("/password", operation_id="auth-change-password", response_model=Envelope[UserPublic])
 async def change_password(
-    body: PasswordChangeIn, request: Request, principal: CurrentUser, ctx: CtxDep, session: SessionDep
+    body: PasswordChangeIn, request: Request, principal: SignedInUser, ctx: CtxDep, session: SessionDep
 ) -> Response:
     """Change the caller's password; every refresh token (every other login) is revoked."""
-    if principal.api_key_id is not None:
-        raise ApiError(403, "FORBIDDEN", "sign in with a password to change it")
     user = principal.user
     ok_, _ = await ctx.passwords.verify_async(body.current_password, user.password_hash)
     if not ok_:
@@ -86,7 +84,7 @@ async def change_password(
 
 
 @router.post("/2fa/setup", operation_id="auth-totp-setup", response_model=Envelope[TotpSetupOut])
-async def totp_setup(principal: CurrentUser, ctx: CtxDep, session: SessionDep) -> Response:
+async def totp_setup(principal: SignedInUser, ctx: CtxDep, session: SessionDep) -> Response:
     user = principal.user
     if user.totp_enabled:
         raise ApiError(409, "CONFLICT", "two-factor authentication is already enabled")
@@ -97,7 +95,7 @@ async def totp_setup(principal: CurrentUser, ctx: CtxDep, session: SessionDep) -
 
 
 @router.post("/2fa/enable", operation_id="auth-totp-enable", response_model=Envelope[UserPublic])
-async def totp_enable(body: TotpCodeIn, principal: CurrentUser, ctx: CtxDep, session: SessionDep) -> Response:
+async def totp_enable(body: TotpCodeIn, principal: SignedInUser, ctx: CtxDep, session: SessionDep) -> Response:
     user = principal.user
     if not user.totp_secret:
         raise ApiError(409, "CONFLICT", "call /auth/2fa/setup first")
@@ -110,7 +108,7 @@ async def totp_enable(body: TotpCodeIn, principal: CurrentUser, ctx: CtxDep, ses
 
 
 @router.post("/2fa/disable", operation_id="auth-totp-disable", response_model=Envelope[UserPublic])
-async def totp_disable(body: TotpCodeIn, principal: CurrentUser, ctx: CtxDep, session: SessionDep) -> Response:
+async def totp_disable(body: TotpCodeIn, principal: SignedInUser, ctx: CtxDep, session: SessionDep) -> Response:
     user = principal.user
     if not user.totp_enabled:
         raise ApiError(409, "CONFLICT", "two-factor authentication is not enabled")

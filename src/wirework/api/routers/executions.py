@@ -89,13 +89,14 @@ async def list_executions(
     principal: CurrentUser, session: SessionDep, page: PageDep,
     workflow_id: Annotated[str | None, Query(max_length=32)] = None,
     status: Annotated[str | None, Query(max_length=200, description="comma-separated statuses")] = None,
-    mode: Annotated[str | None, Query(max_length=20)] = None,
+    mode: Annotated[str | None, Query(max_length=200, description="comma-separated modes")] = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> Response:
-    if mode is not None and mode not in MODES:
-        raise invalid(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-    f = ExecutionFilter(workflow_id=workflow_id, status=status_list(status), mode=[mode] if mode else None,
+    modes = [m.strip() for m in (mode or "").split(",") if m.strip()] or None
+    if bad := [m for m in modes or () if m not in MODES]:
+        raise invalid(f"unknown mode {bad[0]!r}; use one of {', '.join(MODES)}")
+    f = ExecutionFilter(workflow_id=workflow_id, status=status_list(status), mode=modes,
                         since=since, until=until, visible_to=principal.scope_user)
     rows, total = await ExecutionRepo(session).list(f, offset=page.offset, limit=page.limit)
     return paged([runs.execution_public(r.to_dict()) for r in rows], page=page.page,

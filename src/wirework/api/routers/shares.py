@@ -9,7 +9,13 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
-from wirework.api.deps import CurrentUser, SessionDep, credential_access, workflow_access
+from wirework.api.deps import (
+    CurrentUser,
+    SessionDep,
+    credential_access,
+    require_scope,
+    workflow_access,
+)
 from wirework.api.envelope import Envelope, invalid, not_found, ok
 from wirework.security import Action
 from wirework.store.models import Share
@@ -56,12 +62,14 @@ async def list_shares(
     resource_type: Annotated[str, Query(pattern=RESOURCE)],
     resource_id: Annotated[str, Query(min_length=1, max_length=32)],
 ) -> Response:
+    require_scope(principal, f"{resource_type}:read")
     await _resource_access(resource_type, resource_id, principal, session)
     return ok([_public(s) for s in await ShareRepo(session).list_for(resource_type, resource_id)])
 
 
 @router.post("", operation_id="shares-create", status_code=201, response_model=Envelope[SharePublic])
 async def share(body: ShareIn, principal: CurrentUser, session: SessionDep) -> Response:
+    require_scope(principal, f"{body.resource_type}:write")
     access = await _resource_access(body.resource_type, body.resource_id, principal, session)
     access.require(Action.SHARE)
     target: object | None
@@ -85,6 +93,7 @@ async def unshare(share_id: str, principal: CurrentUser, session: SessionDep) ->
     row = await repo.get(share_id)
     if row is None:
         raise not_found(f"share '{share_id}'")
+    require_scope(principal, f"{row.resource_type}:write")
     access = await _resource_access(row.resource_type, row.resource_id, principal, session)
     is_self = row.principal_type == "user" and row.principal_id == principal.id
     if not is_self:

@@ -64,6 +64,10 @@ async def execute(
         name, doc = build_document({"name": row.name, **body.workflow})
         document = {"name": name, **doc}
     document["id"] = row.id
+    names = {n.get("name") for n in document.get("nodes", []) if isinstance(n, dict)}
+    for field, value in (("destination_node", body.destination_node), ("start_node", body.start_node)):
+        if value is not None and value not in names:
+            raise workflow_invalid(f"{field}: node '{value}' is not in the workflow")
     await session.commit()
     result = await runs.start_and_maybe_wait(
         ctx, wait=wait, timeout=timeout, workflow=document, workflow_id=row.id, mode="manual",

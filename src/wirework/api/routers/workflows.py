@@ -7,7 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query
 from starlette.responses import Response
 
-from wirework.api.deps import CtxDep, CurrentUser, PageDep, SessionDep, WorkflowDep, scope_guard
+from wirework.api.deps import (
+    CtxDep,
+    CurrentUser,
+    PageDep,
+    SessionDep,
+    WorkflowDep,
+    scope_guard,
+    workflow_access,
+)
 from wirework.api.envelope import Envelope, ListEnvelope, not_found, ok, paged
 from wirework.api.schemas.workflows import (
     ImportResult,
@@ -24,6 +32,7 @@ from wirework.store.repos import AuditRepo, ShareRepo, WorkflowFilter, WorkflowR
 
 router = APIRouter(prefix="/workflows", tags=["workflows"], dependencies=[scope_guard("workflow")])
 SORT_PATTERN = r"^-?(updated_at|created_at|name)$"
+MAX_EXPORT = 10_000
 
 
 @router.get("", operation_id="workflows-list", response_model=ListEnvelope[WorkflowSummary])
@@ -51,7 +60,7 @@ async def create_workflow(body: WorkflowCreate, principal: CurrentUser, session:
 @router.post("/import", operation_id="workflows-import", status_code=201, response_model=Envelope[ImportResult])
 async def import_workflows(
     principal: CurrentUser, session: SessionDep,
-    body: Annotated[dict[str, Any] | list[dict[str, Any]], Body(
+    body: Annotated[dict[str, Any] | list[Any], Body(
         description="one n8n workflow, a list of them, or {'workflows': [...]}")],
 ) -> Response:
     docs = body if isinstance(body, list) else body.get("workflows", [body])
@@ -70,6 +79,24 @@ async def import_workflows(
     await AuditRepo(session).log("workflow.imported", actor_id=principal.id,
                                  details={"count": len(imported)})
     return ok({"imported": imported}, 201)
+
+
+@router.get("/export", operation_id="workflows-export-many", response_model=Envelope[dict[str, Any]])
+async def export_many(
+    principal: CurrentUser, session: SessionDep,
+    ids: Annotated[str | None, Query(max_length=20_000, description="comma-separated workflow ids; "
+                                     "default: every workflow you can see")] = None,
+) -> Response:
+    """n8n JSON of many workflows as ``{"workflows": [...]}``, the shape ``/workflows/import`` takes."""
+    repo = WorkflowRepo(session)
+    if ids:
+        rows = [(await workflow_access(i, principal, session)).row
+                for i in dict.fromkeys(p.strip() for p in ids.split(",") if p.strip())]
+    else:
+        rows, _ = await repo.list(WorkflowFilter(user_id=principal.scope_user, sort="created_at"),
+                                  limit=MAX_EXPORT)
+    tags = await repo.tags_for([r.id for r in rows])
+    return ok({"workflows": [export(r, tags[r.id]) for r in rows]})
 
 
 @router.get("/{workflow_id}", operation_id="workflows-get", response_model=Envelope[WorkflowPublic])

@@ -12,7 +12,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _email(value: str) -> str:
+def normalize_email(value: str) -> str:
     value = value.strip().lower()
     local, at, domain = value.rpartition("@")
     if not at or not local or "." not in domain or " " in value or len(value) > 320:
@@ -24,7 +24,7 @@ class RegisterIn(_Strict):
     email: str = Field(max_length=320)
     password: str = Field(min_length=8, max_length=1024)
     name: str = Field(default="", max_length=200)
-    _check = field_validator("email")(_email)
+    _check = field_validator("email")(normalize_email)
 
 
 class LoginIn(_Strict):

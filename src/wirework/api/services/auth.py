@@ -5,14 +5,17 @@ from __future__ import annotations
 import base64
 from datetime import timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wirework.api.context import AppContext
 from wirework.api.envelope import ApiError
 from wirework.security import totp
-from wirework.store.models import RefreshToken, User
+from wirework.store.models import RefreshToken, Setting, User
 from wirework.store.repos import AuditRepo, SettingRepo, TokenRepo, UserRepo
 from wirework.store.types import new_id, utcnow
+
+OWNER_KEY = "instance_owner"
 
 
 def _unauthorized(message: str, details: object = None) -> ApiError:
@@ -33,9 +36,28 @@ async def register(
     hashed = await ctx.passwords.hash_async(password)
     user = await users.create(email=email, password_hash=hashed, name=name,
                               role="admin" if first else "member")
+    if first and not await _claim_instance(s, user.id):  # another sign-up got there first
+        if mode != "open" and not by_admin:
+            raise ApiError(403, "FORBIDDEN", "sign-up is invite-only on this instance; ask an admin")
+        user.role = "member"
     await AuditRepo(s).log("user.registered", actor_id=user.id, resource_type="user",
                            resource_id=user.id, ip=ip, details={"role": user.role})
     return user
+
+
+async def _claim_instance(s: AsyncSession, user_id: str) -> bool:
+    """Record the first user as the instance owner; False when a concurrent sign-up already did
+    (the settings key is unique, so exactly one of them wins on SQLite and PostgreSQL alike)."""
+    await s.flush()
+    try:
+        async with s.begin_nested():
+            s.add(Setting(key=OWNER_KEY, value=user_id))
+    except IntegrityError:
+        owner = await s.get(Setting, OWNER_KEY, populate_existing=True)
+        if owner is None or await s.get(User, owner.value) is not None:
+            return False
+        owner.value = user_id  # the recorded owner's account is gone: this sign-up is first again
+    return True
 
 
 async def issue_tokens(
@@ -74,12 +96,16 @@ async def login(
         await ctx.login_throttle.failed_async(ip=ip, email=email)
         await AuditRepo(s).log("auth.login_failed", actor_id=user.id if user else None, ip=ip,
                                details={"email": email})
+        await s.commit()  # the error below rolls the request's session back; the trail stays
         raise _unauthorized("wrong email or password")
     if user.totp_enabled:
         if not totp_code:
             raise _unauthorized("a TOTP code is required for this account", {"totp_required": True})
         if not totp.verify(totp_secret(ctx, user), totp_code):
             await ctx.login_throttle.failed_async(ip=ip, email=email)
+            await AuditRepo(s).log("auth.login_failed", actor_id=user.id, ip=ip,
+                                   details={"email": email, "reason": "totp"})
+            await s.commit()
             raise _unauthorized("wrong TOTP code", {"totp_required": True})
     await ctx.login_throttle.succeeded_async(email=email)
     if new_hash:  # e.g. an imported n8n bcrypt hash becomes argon2id

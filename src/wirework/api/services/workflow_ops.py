@@ -16,6 +16,7 @@ from wirework.store.repos import WorkflowRepo
 
 log = logging.getLogger("wirework.api")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+RESERVED_IDS = frozenset({"export", "import"})  # path segments of /workflows/{...}
 
 
 async def create(
@@ -30,7 +31,7 @@ async def create(
         raise
     repo = WorkflowRepo(s)
     wf_id = body.get("id") if keep_id else None
-    if not (isinstance(wf_id, str) and _ID.match(wf_id)) or (
+    if not (isinstance(wf_id, str) and _ID.match(wf_id)) or wf_id in RESERVED_IDS or (
         await repo.get(wf_id, include_deleted=True) is not None
     ):
         wf_id = None
