@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+#: a list setting given in the environment as `a,b,c` or as a JSON list
+NameList = Annotated[list[str], NoDecode]
 
 
 class Settings(BaseSettings):
@@ -22,7 +27,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 5678
     public_url: str | None = None  # base of webhook / resume URLs; default http://host:port
-    cors_origins: list[str] = Field(default_factory=list)
+    cors_origins: NameList = Field(default_factory=list)
     signup_mode: str = "open"  # open | invite
     jwt_secret: str | None = None
     access_token_ttl: int = 15 * 60
@@ -44,7 +49,7 @@ class Settings(BaseSettings):
     # --- code nodes ----------------------------------------------------------------------
     code_timeout: float = 60.0
     code_memory_mb: int = 256
-    code_python_allowed_modules: list[str] = Field(default_factory=list)
+    code_python_allowed_modules: NameList = Field(default_factory=list)
     code_python_pool_size: int = 2
 
     # --- runtime: queue, leases, triggers (issue 6) ----------------------------------------
@@ -62,6 +67,22 @@ class Settings(BaseSettings):
     trust_proxy_headers: bool = False  # honour X-Forwarded-For / -Proto (behind a TLS proxy)
     enable_docs: bool = True  # /api/docs
     migrate_on_start: bool = True
+
+    # --- expressions (issue 3) ---------------------------------------------------------------
+    js_engine_pool_size: int = 10  # warm V8 engines kept for reuse across executions
+
+    @field_validator("cors_origins", "code_python_allowed_modules", mode="before")
+    @classmethod
+    def _split_names(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except ValueError:
+                raise ValueError('not a JSON list; write a,b or ["a", "b"]') from None
+        return [part.strip() for part in text.split(",") if part.strip()]
 
     @property
     def sqlite_path(self) -> Path:

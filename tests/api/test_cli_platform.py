@@ -150,8 +150,8 @@ def test_bad_input_is_one_line_and_exit_1(cli: Any, tmp_path: Path, monkeypatch:
     monkeypatch.setenv("WIREWORK_PORT", "not-a-port")
     fails("serve", reason="WIREWORK_PORT")
     monkeypatch.delenv("WIREWORK_PORT")
-    monkeypatch.setenv("WIREWORK_CORS_ORIGINS", "https://a.example,https://b.example")
-    fails("serve", reason="cors_origins")
+    monkeypatch.setenv("WIREWORK_CORS_ORIGINS", '["https://a.example",')
+    fails("serve", reason="WIREWORK_CORS_ORIGINS: Value error, not a JSON list")
 
 
 def test_defaults_are_local_and_in_the_home_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
