@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from wirework.expr.context import ExprContext
-from wirework.expr.jsengine import CODE_FILES, JSEngine, JSLimitError
-from wirework.expr.jsvalues import decode, encode, plain
+from wirework.expr.jsengine import JSEngine, JSLimitError
+from wirework.expr.jsvalues import UNDEFINED, decode, encode, plain
+from wirework.expr.pool import get_pool
 from wirework.expr.state import node_payload, runs_payload, workflow_payload
 
 LINE_OFFSET = 3  # lines V8 puts before the user's first line (Function header + async wrapper)
@@ -69,7 +70,8 @@ def _run(
     static_data: dict[str, Any] | None,
 ) -> list[Any]:
     deadline = time.monotonic() + timeout
-    engine = JSEngine(timeout=timeout, memory_mb=memory_mb, files=CODE_FILES)
+    pool = get_pool()
+    engine = pool.acquire(timeout=timeout, memory_mb=memory_mb)
     try:
         engine.call("__ww.setWorkflow", encode(workflow_payload(ctx.workflow)))
         engine.call("__ww.addRuns", encode(runs_payload(ctx.run_data, {})))
@@ -79,11 +81,12 @@ def _run(
         engine.call("__ww.startCode", code, encode(opts), timeout=max(deadline - time.monotonic(), 0.001))
         result = decode(_wait(engine, deadline, timeout))[0]["v"]
     except JSLimitError as exc:
+        engine.taint()  # abandoned mid-run: never reuse
         if exc.kind == "timeout":
             raise CodeTimeoutError(f"Execution timed out after {timeout:g} seconds") from exc
         raise CodeMemoryError(str(exc)) from exc
     finally:
-        engine.close()
+        pool.release(engine)
     if console is not None:
         console.extend(result.get("logs") or [])
     if static_data is not None and not any("e" in r for r in result["r"]):
@@ -92,7 +95,10 @@ def _run(
         static_data.update(new)
     out: list[Any] = []
     for idx, r in zip(indices, result["r"], strict=False):
-        out.append(_code_error(r["e"], idx if each else None) if "e" in r else plain(r.get("v")))
+        if "e" in r:
+            out.append(_code_error(r["e"], idx if each else None))
+        else:  # top-level `undefined` stays distinct from `null` (n8n treats them differently)
+            out.append(UNDEFINED if r.get("u") else plain(r.get("v")))
     return out
 
 

@@ -5,9 +5,10 @@ async node code, they block for as long as the user's code runs):
 
 ``run_js_code(ctx, code, *, mode="runOnceForAllItems", item_index=0, timeout=60.0,
 memory_mb=256, console=None, globals=None, static_data=None) -> Any``
-    Runs ``code`` as the body of an ``async function`` in a fresh, isolated V8 context
-    (Luxon + n8n's extension functions + the data proxy of ``ctx``) and returns what it
-    returns, after awaiting any promise. Globals: ``$input`` (``all()/first()/last()/item/
+    Runs ``code`` as the body of an ``async function`` in a V8 engine checked out of the
+    process pool (Luxon + n8n's extension functions + the data proxy of ``ctx``; cleared
+    before it was handed out, and retired afterwards if the code changed its globals) and
+    returns what it returns, after awaiting any promise. Globals: ``$input`` (``all()/first()/last()/item/
     params/context``), ``$json``/``$binary``/``$itemIndex`` (the item ``item_index``),
     ``$('Node')``, ``$node``, ``$items()``, ``$item(i)``, ``$prevNode``, ``$runIndex``,
     ``$workflow``, ``$execution``, ``$vars``, ``$env`` (only when ``ctx.env`` is set),
@@ -27,7 +28,8 @@ console=None, globals=None, static_data=None) -> list[Any]``
     item's run threw. Timeout and memory errors are raised and end the whole batch.
 
 Return values are converted to plain JSON-like Python: objects -> dict, arrays -> list,
-``undefined`` -> None (dropped from objects), ``Date`` and Luxon ``DateTime`` -> ISO-8601
+a top-level ``undefined`` -> :data:`wirework.expr.jsvalues.UNDEFINED` (``null`` -> None; n8n
+treats them differently), nested ``undefined`` -> None in arrays, dropped from objects, ``Date`` and Luxon ``DateTime`` -> ISO-8601
 strings, ``NaN``/``Infinity`` -> None, functions dropped, BigInt -> str. The caller applies
 n8n's return-value normalisation.
 
@@ -38,8 +40,8 @@ changes when the run ends without error.
 
 Errors: :class:`CodeError` (``message``, ``description`` = JS stack or None, ``line`` =
 1-based line in ``code`` or None, ``item_index``); :class:`CodeTimeoutError` and
-:class:`CodeMemoryError` subclass it. The context is closed after every call, so a failed or
-hostile run leaves nothing behind.
+:class:`CodeMemoryError` subclass it. An engine that hit a limit, or whose globals or builtins
+the code changed, is closed rather than reused, so a failed or hostile run leaves nothing behind.
 """
 
 from __future__ import annotations

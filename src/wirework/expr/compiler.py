@@ -29,6 +29,27 @@ def _close() -> None:
             engine.close()
 
 
+def _compiler() -> JSEngine:
+    global _engine
+    if _engine is None:
+        _engine = JSEngine(files=COMPILER_FILES)
+        atexit.register(_close)
+    return _engine
+
+
+def find_close(text: str, start: int) -> int:
+    """Index of the ``}}`` closing the block whose code starts at ``start`` (-1: none parses)."""
+    global _engine
+    with _lock:
+        try:
+            return int(_compiler().call("__ww.findClose", text, start))
+        except JSLimitError:
+            engine, _engine = _engine, None
+            if engine is not None:
+                engine.close()
+            return -1
+
+
 def rewrite(codes: list[str]) -> dict[str, Any]:
     """``{"bodies": [js or None, ...]}`` for a template's blocks, or ``{"e": error info}``."""
     key = tuple(codes)
@@ -37,14 +58,12 @@ def rewrite(codes: list[str]) -> dict[str, Any]:
         return hit
     global _engine
     with _lock:
-        if _engine is None:
-            _engine = JSEngine(files=COMPILER_FILES)
-            atexit.register(_close)
         try:
-            res: dict[str, Any] = decode(_engine.call("__ww.rewriteSafe", codes))
+            res: dict[str, Any] = decode(_compiler().call("__ww.rewriteSafe", codes))
         except JSLimitError:
             engine, _engine = _engine, None
-            engine.close()
+            if engine is not None:
+                engine.close()
             raise
     if len(_cache) >= MAX_CACHE:
         _cache.clear()

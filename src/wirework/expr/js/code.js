@@ -73,7 +73,8 @@
       for (const i of opts.indices) {
         try {
           const g = globalsFor(i, opts, logs);
-          out.push({ v: await fn(...NAMES.map((n) => g[n])) });
+          const v = await fn(...NAMES.map((n) => g[n]));
+          out.push(v === undefined ? { u: 1 } : { v });
         } catch (e) {
           out.push({ e: ww.errorInfo(e) });
           if (!opts.each) break;

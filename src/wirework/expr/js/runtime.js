@@ -4,7 +4,10 @@
 var __ww = (function () {
   'use strict';
   const L = luxon;
-  const ww = { L: L, st: { wf: null, runs: {}, cur: null, idx: 0 }, compiled: [] };
+  const ww = { L: L, st: { wf: null, runs: {}, cur: null, idx: 0 } };
+  // compiled templates live in this closure, out of reach of user code (pooled engines keep them)
+  const compiled = [];
+  ww.compiledCount = () => compiled.length;
 
   class ExpressionError extends Error {
     constructor(message, opts) {
@@ -116,6 +119,28 @@ var __ww = (function () {
     }
     return rewrite(src, ast);
   }
+  /** Where the `{{` block whose code starts at `start` ends: the first unescaped `}}` before
+   * which the code parses as one expression (so `{{ {a: {b: 1}} }}` and `{{ "}}" }}` work as
+   * in n8n). -1 when no candidate parses (the caller then takes the first `}}`). */
+  function parsesAsExpression(code) {
+    const src = code.replace(/[\s;]+$/, '');
+    if (!src.trim()) return true;
+    try {
+      const ast = acorn.parseExpressionAt(src, 0, { ecmaVersion: 'latest' });
+      return !src.slice(ast.end).trim();
+    } catch (e) {
+      return false;
+    }
+  }
+  ww.findClose = function (text, start) {
+    let from = start;
+    for (;;) {
+      const p = text.indexOf('}}', from);
+      if (p < 0) return -1;
+      if (text[p - 1] !== '\\' && parsesAsExpression(text.slice(start, p).replace(/\\}}/g, '}}'))) return p;
+      from = p + 1;
+    }
+  };
   /** '{"bodies": [...]}' or '{"e": {...}}' for a template's blocks. */
   ww.rewriteSafe = function (codes) {
     try { return JSON.stringify({ bodies: codes.map(rewriteBlock) }); } catch (e) { return JSON.stringify({ e: ww.errorInfo(e) }); }
@@ -130,8 +155,8 @@ var __ww = (function () {
    * the raw value. '{"id": n}' or '{"e": {...}}'. */
   ww.compileSafe = function (bodies, texts, lone) {
     try {
-      ww.compiled.push({ fns: bodies.map(bodyFunction), texts, lone });
-      return JSON.stringify({ id: ww.compiled.length - 1 });
+      compiled.push(Object.freeze({ fns: Object.freeze(bodies.map(bodyFunction)), texts: Object.freeze(texts), lone }));
+      return JSON.stringify({ id: compiled.length - 1 });
     } catch (e) {
       return JSON.stringify({ e: ww.errorInfo(e) });
     }
@@ -179,7 +204,7 @@ var __ww = (function () {
 
   /** Evaluate template `id` for each item index; one JSON string back. */
   ww.runMany = function (id, indices) {
-    const t = ww.compiled[id];
+    const t = compiled[id];
     const scope = ww.scope;
     const out = new Array(indices.length);
     for (let k = 0; k < indices.length; k++) {

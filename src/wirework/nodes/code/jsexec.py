@@ -1,8 +1,9 @@
 """JavaScript in the Code/Function nodes, through the expression layer's code runtime.
 
 The runtime (``wirework.expr.code_runtime``) runs code as an async function body with n8n's
-globals and the data proxy in a fresh V8 context and returns the raw value (``undefined`` and
-``null`` both come back as None); this module applies n8n's result rules and error shapes.
+globals and the data proxy in a pooled V8 engine and returns the raw value (top-level
+``undefined`` comes back as the UNDEFINED marker, ``null`` as None); this module applies n8n's
+result rules and error shapes.
 The runtime blocks, so every call goes through a worker thread.
 """
 
@@ -129,7 +130,7 @@ async def run_javascript(ctx: NodeContext, code: str, *, mode: str, limits: Code
             value = await call_js(ctx, code, limits=limits)
         except rt.CodeError as exc:
             raise limit_error(ctx, exc, limits) or code_node_error(ctx, exc, None) from exc
-        return all_items_result(value, JS_WORDS, null_is_empty=False)
+        return all_items_result(value, JS_WORDS)  # null: no items; undefined: an error
     except (CodeValidationError, NodeError) as exc:
         if ctx.continue_on_fail:
             return [{"json": {"error": exc.message}}]

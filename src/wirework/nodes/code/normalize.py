@@ -150,8 +150,11 @@ def all_items_result(value: Any, words: Words = JS_WORDS, *, null_is_empty: bool
 
 
 def each_item_result(value: Any, index: int, words: Words = JS_WORDS) -> Item | None:
-    """The item a per-item run returns for input item ``index`` (None: the item is dropped)."""
-    if value is None or is_undefined(value):
+    """The item a per-item run returns for input item ``index`` (None: the item is dropped).
+
+    As in n8n, ``null`` drops the item while JS ``undefined`` (no ``return``) is an error.
+    """
+    if value is None:
         return None
     if not isinstance(value, (dict, list)):
         raise CodeValidationError(

@@ -40,6 +40,8 @@ import gc  # noqa: E402
 import zoneinfo  # noqa: E402
 
 MIB = 1024 * 1024
+#: third-party packages the stdlib itself relies on (zoneinfo's fallback time-zone data)
+ALWAYS_ALLOWED = frozenset({"tzdata"})
 DENIED_MODULES = frozenset({"ctypes", "_ctypes", "_posixsubprocess", "_xxsubinterpreters", "cffi"})
 DENIED_EVENTS = frozenset({
     "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
@@ -258,6 +260,31 @@ def install_guard(config: dict[str, Any], req: dict[str, Any]) -> None:
         real = os.path.realpath(path)
         return any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots)
 
+    site = tuple(os.path.realpath(p).rstrip("/") + "/" for p in config.get("site", []))
+    permitted = allowed | ALWAYS_ALLOWED
+
+    def package_of(path: str) -> str | None:
+        """The top-level package a file under site-packages belongs to (None: not under it)."""
+        real = os.path.realpath(path)
+        for root in site:
+            if real.startswith(root):
+                first = real[len(root):].split("/", 1)[0]
+                return first.split(".", 1)[0].split("-", 1)[0]
+        return None
+
+    def user_driven() -> bool:
+        """True when user code, not an allowed package's own code, is behind this event.
+        (``importlib.import_module``/``runpy`` called from user code count as user code.)"""
+        frame = sys._getframe(2)
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name == "<code>":
+                return True
+            if site and name.startswith(site):
+                return False
+            frame = frame.f_back
+        return False
+
     def hook(event: str, args: tuple[Any, ...]) -> None:
         if event == "open":
             path, mode, flags = args
@@ -266,6 +293,10 @@ def install_guard(config: dict[str, Any], req: dict[str, Any]) -> None:
             )
             if writing or not readable(path):
                 raise PermissionError(f"Access to '{path}' is not allowed in the Code node")
+            if site and isinstance(path, str):
+                pkg = package_of(path)
+                if pkg is not None and pkg not in permitted and user_driven():
+                    raise PermissionError(not_allowed(pkg))
         elif event in ("os.listdir", "os.scandir"):
             if args and args[0] is not None and not readable(args[0]):
                 raise PermissionError(f"Access to '{args[0]}' is not allowed in the Code node")
@@ -276,6 +307,8 @@ def install_guard(config: dict[str, Any], req: dict[str, Any]) -> None:
             top = str(args[0]).partition(".")[0]
             if top in DENIED_MODULES:
                 raise ImportError(f"Importing '{top}' is not allowed in the Code node")
+            if top not in sys.stdlib_module_names and top not in permitted and user_driven():
+                raise ImportError(not_allowed(top))
 
     sys.addaudithook(hook)
     os.environ = DeniedEnviron()  # type: ignore[assignment]  # noqa: B003 - already cleared
@@ -319,6 +352,11 @@ class DeniedEnviron(dict):  # type: ignore[type-arg]
         return {}.items()
 
 
+def not_allowed(top: str) -> str:
+    return (f"Module '{top}' is not allowed in the Code node; an administrator can add it "
+            "to the allowed modules (WIREWORK_CODE_PYTHON_ALLOWED_MODULES)")
+
+
 def make_import(real_import, allowed: frozenset[str]):  # type: ignore[no-untyped-def]
     """``__import__`` that applies the allow-list to imports written in user code."""
     stdlib = sys.stdlib_module_names
@@ -329,10 +367,7 @@ def make_import(real_import, allowed: frozenset[str]):  # type: ignore[no-untype
             if top in DENIED_MODULES:
                 raise ImportError(f"Importing '{top}' is not allowed in the Code node")
             if top not in stdlib and top not in allowed:
-                raise ImportError(
-                    f"Module '{top}' is not allowed in the Code node; an administrator can add it "
-                    "to the allowed modules (WIREWORK_CODE_PYTHON_ALLOWED_MODULES)"
-                )
+                raise ImportError(not_allowed(top))
         return real_import(name, globals, locals, fromlist, level)
 
     return guarded

@@ -47,7 +47,8 @@ class _Runner:
     """One runner process and its framed pipe protocol (blocking; used from pool threads)."""
 
     def __init__(self, spec: RunnerSpec) -> None:
-        config = {"read_roots": read_roots(spec), "paths": site_paths() if spec.allowed_modules else []}
+        config = {"read_roots": read_roots(spec), "paths": site_paths() if spec.allowed_modules else [],
+                  "site": site_paths()}
         cmd, self.isolation = runner_command(spec, json.dumps(config))
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,

@@ -90,3 +90,24 @@ async def test_console_log_is_captured() -> None:
 async def test_continue_on_fail() -> None:
     ctx = _code("throw new Error('nope');", continue_on_fail=True)
     assert await execute(ctx) == [[{"json": {"error": "nope [line 1]"}}]]
+
+
+async def test_null_means_no_items_but_undefined_is_an_error() -> None:
+    assert await execute(_code("return null;")) == [[]]
+    with pytest.raises(NodeError, match="Code doesn't return items properly"):
+        await execute(_code("const x = 1;"))  # no return: undefined
+
+
+async def test_each_item_null_drops_the_item_but_undefined_is_an_error() -> None:
+    js = "if ($json.value === 1) return null;\nreturn {v: $json.value};"
+    assert await execute(_code(js, "runOnceForEachItem")) == [[{"json": {"v": 2}, "pairedItem": {"item": 1}}]]
+    with pytest.raises(NodeError, match="Code doesn't return an object") as err:
+        await execute(_code("if ($json.value === 2) return {v: 2};", "runOnceForEachItem"))
+    assert "'undefined' was returned instead" in (err.value.description or "")
+    assert err.value.item_index == 0
+
+
+async def test_undefined_and_null_fields_are_stored_like_json() -> None:
+    js = "return [{json: {u: undefined, n: null, list: [1, undefined, NaN], d: new Date(0)}}];"
+    assert await execute(_code(js)) == [[{"json": {"n": None, "list": [1, None, None],
+                                                   "d": "1970-01-01T00:00:00.000Z"}}]]
