@@ -37,8 +37,14 @@ def test_webhook_response_modes(shared_server):
         r = http.get("/webhook/node/77")
         assert r.status_code == 202 and r.json() == {"id": "77"}
         assert http.get("/webhook/nothing").status_code == 404
-        metrics = http.get("/api/v1/metrics").text
-        assert "wirework_webhook_duration_seconds_count" in metrics
+        respond_timed = 'wirework_node_duration_seconds_count{node_type="n8n-nodes-base.respondToWebhook"} 1.0'
+        # the runs finish just after their answers went out
+        metrics = eventually(lambda: (lambda t: t if respond_timed in t else None)(http.get("/api/v1/metrics").text))
+    assert 'wirework_webhook_duration_seconds_count{method="POST",status="200"}' in metrics
+    assert 'wirework_webhook_duration_seconds_count{method="GET",status="404"} 1.0' in metrics
+    assert 'wirework_executions_total{mode="webhook",status="success"}' in metrics
+    assert 'wirework_node_duration_seconds_count{node_type="n8n-nodes-base.set"}' in metrics
+    assert "wirework_queue_depth " in metrics and "wirework_active_executions " in metrics
 
 
 def test_schedule_every_second_produces_executions(shared_server):
@@ -55,17 +61,24 @@ def test_schedule_every_second_produces_executions(shared_server):
 def test_wait_survives_restart_and_resumes_by_webhook(cluster):
     server = cluster.serve()
     api = Api(server.url)
-    wf_id = api.create(chain(webhook("start"), wait_node(resume="webhook", httpMethod="POST"),
-                             set_node(said="={{ $json.body.say }}"), name="waits"), activate=True)
+    wf_id = api.create(chain(webhook("start"), set_node("Resume", url="={{ $execution.resumeUrl }}"),
+                             wait_node(resume="webhook", httpMethod="POST"),
+                             set_node("Said", said="={{ $json.body.say }}"), name="waits"), activate=True)
     httpx.post(f"{server.url}/webhook/start", json={}).raise_for_status()
     [row] = eventually(lambda: [r for r in api.executions(wf_id) if r["status"] == "waiting"])
+    url = api.data(row["id"])["data"]["resultData"]["runData"]["Resume"][0]["data"]["main"][0][0]["json"]["url"]
+    assert url == f"{server.url}/webhook-waiting/{row['id']}"
     server.restart()
-    r = httpx.post(f"{server.url}/webhook-waiting/{row['id']}", json={"say": "back"}, timeout=30)
+    r = httpx.post(url, json={"say": "back"}, timeout=30)  # $execution.resumeUrl, after the restart
     assert r.status_code == 200, r.text
     done = api.wait_status(row["id"])
     assert done["status"] == "success"
     data = api.data(row["id"])["data"]["resultData"]["runData"]
-    assert data["Set"][0]["data"]["main"][0][0]["json"] == {"said": "back"}
+    assert data["Said"][0]["data"]["main"][0][0]["json"] == {"said": "back"}
+    assert {n: len(runs) for n, runs in data.items()} == {"Webhook": 1, "Resume": 1, "Wait": 1, "Said": 1}
+    # the activation came back with the restart: the production URL still starts runs
+    assert httpx.post(f"{server.url}/webhook/start", json={}).status_code == 200
+    eventually(lambda: len(api.executions(wf_id)) == 2)
 
 
 def test_stop_and_retry(shared_server):
@@ -98,41 +111,60 @@ def test_error_workflow_fires_with_payload(shared_server):
                                set_node(failed="={{ $json.execution.error.message }}"), name="handler"))
     failing = chain(webhook("explode"), fail_node("Boom", "kaboom"), name="failing",
                     settings={"errorWorkflow": handler})
-    api.create(failing, activate=True)
+    failing_id = api.create(failing, activate=True)
     httpx.post(f"{server.url}/webhook/explode", json={}).raise_for_status()
     [row] = eventually(lambda: [r for r in api.executions(handler) if r["status"] == "success"])
     assert row["mode"] == "error"
     payload = api.data(row["id"])["data"]["resultData"]["runData"]["On Error"][0]["data"]["main"][0][0]["json"]
-    assert payload["workflow"]["name"] == "failing" and payload["execution"]["lastNodeExecuted"] == "Boom"
-    assert payload["execution"]["error"]["message"] == "kaboom"
+    [failed] = api.executions(failing_id)
+    assert failed["status"] == "error"
+    assert payload["workflow"] == {"id": failing_id, "name": "failing"}
+    execution = payload["execution"]
+    assert (execution["id"], execution["mode"], execution["lastNodeExecuted"]) == (failed["id"], "webhook", "Boom")
+    assert execution["url"] == f"{server.url}/workflow/{failing_id}/executions/{failed['id']}"
+    assert execution["error"]["message"] == "kaboom"
+    handled = api.data(row["id"])["data"]["resultData"]["runData"]["Set"][0]["data"]["main"][0][0]["json"]
+    assert handled == {"failed": "kaboom"}
 
 
 def test_websocket_streams_run_events_in_order(shared_server):
     server = shared_server
-    api = Api(server.url)
+    api, stranger = Api(server.url), Api(server.url)  # two members: neither sees the other's runs
     wf_id = api.create(chain(manual(), set_node(a="1"), name="watched"))
+    own_wf = stranger.create(chain(manual(), set_node(b="2"), name="stranger's"))
+    ws_base = server.url.replace("http", "ws") + "/api/v1/ws?token="
 
-    async def scenario() -> list[dict]:
-        url = server.url.replace("http", "ws") + f"/api/v1/ws?token={api.token}"
-        async with websockets.connect(url) as ws:
-            assert json.loads(await ws.recv())["type"] == "hello"
+    async def run_and_collect(ws, who: Api, workflow_id: str) -> tuple[str, list[dict]]:
+        async with httpx.AsyncClient(base_url=server.url, headers=who.client.headers) as http:
+            ex = (await http.post(f"/api/v1/workflows/{workflow_id}/execute")).json()["data"]
+        events = []
+        while True:
+            e = json.loads(await asyncio.wait_for(ws.recv(), 20))
+            events.append(e)
+            if e["type"] == "execution.finished" and e.get("execution_id") == ex["id"]:
+                return ex["id"], events
+
+    async def scenario() -> tuple[str, list[dict], list[dict]]:
+        async with websockets.connect(ws_base + api.token) as ws, \
+                websockets.connect(ws_base + stranger.token) as other:
+            for sock in (ws, other):
+                assert json.loads(await sock.recv())["type"] == "hello"
             await ws.send(json.dumps({"data": True}))
             await asyncio.sleep(0.2)
-            async with httpx.AsyncClient(base_url=server.url, headers=api.client.headers) as http:
-                ex = (await http.post(f"/api/v1/workflows/{wf_id}/execute")).json()["data"]
-            events = []
-            while True:
-                e = json.loads(await asyncio.wait_for(ws.recv(), 20))
-                if e.get("execution_id") == ex["id"]:
-                    events.append(e)
-                if e["type"] == "execution.finished":
-                    return events
+            ex_id, events = await run_and_collect(ws, api, wf_id)
+            # the stranger's socket got everything published so far before its own run's events
+            _own, theirs = await run_and_collect(other, stranger, own_wf)
+            return ex_id, [e for e in events if e.get("execution_id") == ex_id], theirs
 
-    events = asyncio.run(scenario())
+    ex_id, events, theirs = asyncio.run(scenario())
     assert [(e["type"], e.get("node")) for e in events] == [
         ("execution.started", None), ("node.started", "Start"), ("node.finished", "Start"),
         ("node.started", "Set"), ("node.finished", "Set"), ("execution.finished", None)]
     assert events[-2]["items"] == [1] and events[-2]["data"]["main"][0][0]["json"] == {"a": "1"}
+    assert events[-1]["status"] == "success"
+    assert not [e for e in theirs if e.get("execution_id") == ex_id or e.get("workflow_id") == wf_id]
+    assert {e["type"] for e in theirs} >= {"execution.started", "node.finished", "execution.finished"}
+    assert all("data" not in e for e in theirs)  # node output only when asked for
     anonymous = server.url.replace("http", "ws") + "/api/v1/ws"
 
     async def rejected() -> None:
@@ -158,6 +190,7 @@ def test_sigkill_worker_mid_run_finishes_exactly_once(cluster):
         return "A" in ((saved.get("resultData") or {}).get("runData") or {})
 
     eventually(a_saved)
+    killed_ms = time.time() * 1000
     first.kill()  # SIGKILL while the Wait node sleeps
     assert api.execution(ex["id"])["status"] == "running"
     cluster.worker()
@@ -165,4 +198,6 @@ def test_sigkill_worker_mid_run_finishes_exactly_once(cluster):
     assert done["status"] == "success" and done["attempts"] == 2
     run_data = api.data(ex["id"])["data"]["resultData"]["runData"]
     assert {n: len(runs) for n, runs in run_data.items()} == {"Start": 1, "A": 1, "Wait": 1, "B": 1}
+    # resumed from the last completed node: A kept its first run, the Wait node ran again
+    assert run_data["A"][0]["startTime"] < killed_ms < run_data["Wait"][0]["startTime"]
     assert len(api.executions(wf_id)) == 1

@@ -60,3 +60,32 @@ def test_metrics_from_events():
     assert 'wirework_node_duration_seconds_count{node_type="n8n-nodes-base.set"} 1.0' in text
     assert "wirework_webhook_duration_seconds_count" in text
     assert "wirework_queue_depth" in text and "wirework_active_executions" in text
+
+
+@pytest.mark.redis
+async def test_stop_reaches_a_worker_that_ignores_other_events(db, settings, redis_url):
+    from rt_builders import chain, manual, set_node, wait_node
+
+    from wirework.runtime import Runtime
+
+    conf = settings.model_copy(update={"redis_url": redis_url})
+    main = Runtime(conf.model_copy(update={"run_embedded_workers": False}), db)
+    worker = Runtime(conf, db, role="worker")
+    await main.start()
+    await worker.start()
+    heard: list[str] = []
+    worker.events.subscribe(lambda e: heard.append(e["type"]))
+    try:
+        doc = chain(manual(), wait_node(resume="timeInterval", amount=30, unit="seconds"), set_node(a="1"))
+        ex_id = await main.executions.start(workflow=doc, mode="manual")
+        for _ in range(200):
+            if ex_id in worker.runner.active and worker.runner.active[ex_id].run is not None:
+                break
+            await asyncio.sleep(0.05)
+        await main.executions.stop(ex_id)  # runs elsewhere: the stop travels over Redis
+        row = await main.executions.wait(ex_id, timeout=15)
+        assert row["status"] == "canceled" and "Set" not in row["data"]["resultData"]["runData"]
+        assert heard == ["execution.stop"]
+    finally:
+        await worker.stop()
+        await main.stop()

@@ -77,3 +77,103 @@ async def test_workers_run_each_execution_exactly_once(pg, settings):
         for w in workers:
             await w.stop()
         await main.stop()
+
+
+async def test_recovery_redefers_only_executions_without_a_pending_job(pg, settings):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from wirework.store import utcnow
+    from wirework.store.models_exec import ExecutionRow
+
+    rt = Runtime(settings.model_copy(update={"queue_mode": "procrastinate"}), pg)
+    await rt.start()
+    try:
+        ids = {k: await rt.executions.start(workflow=chain(manual()), mode="trigger")
+               for k in ("pending", "fetched", "dead", "alive")}
+        old, now = utcnow() - timedelta(minutes=5), utcnow()
+        async with pg.session() as s:
+            await s.execute(update(ExecutionRow).values(created_at=old).execution_options(synchronize_session=False))
+            # a worker fetched these jobs and died (before / after claiming); one is running fine
+            await s.execute(text("UPDATE procrastinate_jobs SET status = 'doing' WHERE queueing_lock IN (:a, :b, :c)"),
+                            {"a": ids["fetched"], "b": ids["dead"], "c": ids["alive"]})
+            await s.execute(update(ExecutionRow).where(ExecutionRow.id == ids["dead"]).values(
+                status="running", lease_owner="gone", lease_expires_at=now - timedelta(seconds=5)))
+            await s.execute(update(ExecutionRow).where(ExecutionRow.id == ids["alive"]).values(
+                status="running", lease_owner="busy", lease_expires_at=now + timedelta(minutes=1)))
+        async with pg.session() as s:
+            orphans = set(await rt.dispatcher.orphans(s, stale_before=now - timedelta(seconds=10)))
+            assert orphans == {ids["fetched"], ids["dead"]}
+            for ex_id in orphans:
+                assert await rt.dispatcher.requeue(s, ex_id)
+        async with pg.session() as s:
+            assert await rt.dispatcher.orphans(s, stale_before=now) == []
+    finally:
+        await rt.stop()
+
+
+async def test_requeued_job_keeps_its_priority(pg, settings):
+    rt = Runtime(settings.model_copy(update={"queue_mode": "procrastinate"}), pg)
+    await rt.start()
+    try:
+        ex_id = await rt.executions.start(workflow=chain(manual()), mode="trigger")
+        async with pg.session() as s:
+            await s.execute(text("UPDATE procrastinate_jobs SET status = 'doing' WHERE queueing_lock = :i"), {"i": ex_id})
+            assert await rt.dispatcher.requeue(s, ex_id)
+        async with pg.session() as s:
+            prios = (await s.execute(text("SELECT priority FROM procrastinate_jobs WHERE queueing_lock = :i "
+                                          "AND status = 'todo'"), {"i": ex_id})).scalars().all()
+        assert prios == [90]  # a trigger run stays behind manual runs (100)
+    finally:
+        await rt.stop()
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+async def test_per_workflow_limit_across_workers(pg, settings, limit):
+    from rt_builders import wait_node
+
+    from wirework.store.models_workflow import WorkflowRow
+
+    conf = settings.model_copy(update={"queue_mode": "procrastinate", "workflow_concurrency": limit})
+    bus = EventBus()
+    main = Runtime(conf, pg, events=bus)
+    await main.start()
+    running, peak = 0, 0
+
+    def track(e: dict) -> None:
+        nonlocal running, peak
+        if e["type"] == "execution.started":
+            running += 1
+            peak = max(peak, running)
+        elif e["type"] == "execution.finished":
+            running -= 1
+
+    bus.subscribe(track)
+    workers, tasks = [Runtime(conf, pg, role="worker", events=bus) for _ in range(2)], []
+    for w in workers:
+        await w.start()
+        app = make_app(pg.url, w.runner.run_execution)
+        await app.open_async()
+        tasks.append((app, asyncio.create_task(app.run_worker_async(
+            queues=[QUEUE], concurrency=3, install_signal_handlers=False, fetch_job_polling_interval=0.2))))
+    try:
+        doc = chain(manual(), wait_node(resume="timeInterval", amount=0.3, unit="seconds"))
+        async with pg.session() as s:
+            row = WorkflowRow(name="limited", document=doc)
+            s.add(row)
+            await s.flush()
+            wf_id = row.id
+        ids = [await main.executions.start(workflow=doc, workflow_id=wf_id, mode="trigger") for _ in range(5)]
+        rows = [await main.executions.wait(i, timeout=60) for i in ids]
+        assert all(r["status"] == "success" for r in rows)
+        assert 1 <= peak <= limit  # never more at once (racing claims may both step back)
+    finally:
+        for app, task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+            await app.close_async()
+        for w in workers:
+            await w.stop()
+        await main.stop()

@@ -106,3 +106,47 @@ async def test_failing_poller_starts_the_error_workflow(runtime, save_workflow, 
     await runtime.activation.deactivate(wf_id)
     row = await runtime.executions.wait((await executions_of(db, handler))[0].id, timeout=10)
     assert row["mode"] == "error" and "trigger on" in row["output"][0]["json"]["msg"]
+
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>new</title><guid>2</guid><pubDate>Tue, 03 Mar 2026 10:00:00 GMT</pubDate></item>
+<item><title>old</title><guid>1</guid><pubDate>Sun, 01 Mar 2026 10:00:00 GMT</pubDate></item>
+</channel></rss>"""
+
+
+@pytest.fixture
+async def feed_url():
+    from aiohttp import web
+
+    app = web.Application()
+    app.router.add_get("/rss", lambda _r: web.Response(text=RSS, content_type="application/rss+xml"))
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    yield f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/rss"  # type: ignore[union-attr]
+    await runner.cleanup()
+
+
+async def test_rss_poller_follows_poll_times_and_remembers_entries(runtime, save_workflow, db, feed_url):
+    trig = node("RSS", "rssFeedReadTrigger", {"feedUrl": feed_url, "pollTimes": {
+        "item": [{"mode": "custom", "cronExpression": "* * * * * *"}]}})
+    wf_id = await save_workflow(chain(trig, name="rss"), active=True)
+    async with db.session() as s:  # seen up to Mar 2: only the Mar 3 entry is new, once
+        row = await s.get(WorkflowRow, wf_id)
+        row.static_data = {"node:RSS": {"lastItemDate": "2026-03-02T00:00:00.000Z"}}
+    await runtime.activation.activate(wf_id)
+
+    async def polled() -> bool:
+        return bool(await executions_of(db, wf_id))
+
+    await wait_for(polled)
+    await asyncio.sleep(2.2)  # two more polls find nothing new
+    await runtime.activation.deactivate(wf_id)
+    runs = await executions_of(db, wf_id)
+    assert len(runs) == 1
+    done = await runtime.executions.wait(runs[0].id, timeout=10)
+    assert [i["json"]["title"] for i in done["output"]] == ["new"]
+    async with db.session() as s:
+        static = (await s.get(WorkflowRow, wf_id)).static_data
+    assert static["node:RSS"]["lastItemDate"] == "2026-03-03T10:00:00.000Z"

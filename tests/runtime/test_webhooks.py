@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 
@@ -163,3 +164,25 @@ async def test_several_processes_restore_the_same_active_workflow(make_runtime, 
     second, third = await make_runtime(), await make_runtime()
     for rt in (second, third):
         assert json.loads((await rt.webhook_service.handle(call("shared"))).body) == {"ok": "1"}
+
+
+async def test_test_url_listening_is_shared_by_processes_on_one_bus(db, settings, save_workflow):
+    from wirework.runtime import EventBus
+
+    bus = EventBus()  # what Redis gives processes in the scaled-out shape
+    first, second = Runtime(settings, db, events=bus), Runtime(settings, db, events=bus)
+    await first.start()
+    await second.start()
+    try:
+        doc = chain(webhook("try", responseMode="lastNode"), set_node(mode="={{ $json.executionMode }}"))
+        first.webhook_service.register_test(doc, workflow_id=await save_workflow(doc))
+        for _ in range(50):
+            await asyncio.sleep(0.02)
+        resp = await second.webhook_service.handle(call("try"), test=True)
+        assert json.loads(resp.body) == {"mode": "test"}
+        for _ in range(50):
+            await asyncio.sleep(0.02)
+        assert (await first.webhook_service.handle(call("try"), test=True)).status == 404  # answered once
+    finally:
+        await second.stop()
+        await first.stop()

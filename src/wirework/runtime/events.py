@@ -73,6 +73,9 @@ class RedisEventBus(EventBus):
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self.origin = f"{os.getpid()}-{id(self)}"
+        #: raw-message filter: a process that needs few event types (a worker: only
+        #: ``execution.stop``) skips decoding everyone else's run events
+        self.accept: Callable[[bytes], bool] | None = None
 
     async def start(self) -> None:
         if self._task is None:
@@ -97,7 +100,7 @@ class RedisEventBus(EventBus):
         try:
             while True:
                 msg = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-                if msg is None:
+                if msg is None or (self.accept is not None and not self.accept(msg["data"])):
                     continue
                 try:
                     event = json.loads(msg["data"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+from dataclasses import dataclass
 from typing import Any
 
 from wirework.runtime.errors import ExecutionNotFoundError, ExecutionStateError
@@ -55,6 +56,15 @@ def drop_failed_task(saved: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_EVENT_STATUS = {"execution.started": "running", "execution.waiting": "waiting"}
+
+
+@dataclass(slots=True, eq=False)
+class _Waiter:
+    until: tuple[str, ...]
+    fut: asyncio.Future[None]
+
+
 class ExecutionService:
     def __init__(self, *, db: Database, events: EventBus, dispatcher: Dispatcher,
                  runner: ExecutionRunner) -> None:
@@ -62,7 +72,10 @@ class ExecutionService:
         self.events = events
         self.dispatcher = dispatcher
         self.runner = runner
-        self._waiters: dict[str, list[asyncio.Future[None]]] = {}
+        self._waiters: dict[str, list[_Waiter]] = {}
+        #: longest pause between status polls in ``wait``; the Runtime lowers it when runs happen
+        #: in processes whose events never reach this one (separate workers without Redis)
+        self.poll_cap = 2.0
         events.subscribe(self._on_event)
 
     # --- starting --------------------------------------------------------------------------
@@ -109,39 +122,45 @@ class ExecutionService:
         return out
 
     async def wait(self, execution_id: str, timeout: float | None = None, *,
-                   until: tuple[str, ...] = _FINAL) -> dict[str, Any]:
-        """Wait until the execution reaches one of ``until`` (default: finished); the row as dict."""
-        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.setdefault(execution_id, []).append(fut)
-        step = 0.05
+                   until: tuple[str, ...] = _FINAL, just_started: bool = False) -> dict[str, Any]:
+        """Wait until the execution reaches one of ``until`` (default: finished); the row as dict.
+
+        An event announcing a wanted status wakes the waiter, which then reads the row once;
+        a backing-off status poll covers processes that share no event bus (embedded queue +
+        `wirework worker` without Redis). ``just_started`` skips the first look (the caller
+        knows the execution was just queued)."""
+        loop = asyncio.get_running_loop()
+        waiter = _Waiter(until, loop.create_future())
+        self._waiters.setdefault(execution_id, []).append(waiter)
+        step, look = min(0.05, self.poll_cap / 4), not just_started
         try:
             async with asyncio.timeout(timeout):
                 while True:
-                    current = await self.get(execution_id, with_data=False)
-                    if current["status"] in until:
-                        break
+                    if waiter.fut.done():
+                        row = await self.get(execution_id)
+                        if row["status"] in until:
+                            return row
+                        waiter.fut = loop.create_future()
+                    elif look and (await self.get(execution_id, with_data=False))["status"] in until:
+                        return await self.get(execution_id)
+                    look = True
                     with contextlib.suppress(TimeoutError):
-                        # events wake us at once; the backing-off poll covers processes that
-                        # share no event bus (embedded queue + `wirework worker` without Redis)
-                        await asyncio.wait_for(asyncio.shield(fut), step)
-                    step = min(step * 2, 2.0)
-                    if fut.done():
-                        fut = asyncio.get_running_loop().create_future()
-                        self._waiters.setdefault(execution_id, []).append(fut)
+                        await asyncio.wait_for(asyncio.shield(waiter.fut), step)
+                    step = min(step * 2, self.poll_cap)
         finally:
             waiters = self._waiters.get(execution_id, [])
-            if fut in waiters:
-                waiters.remove(fut)
+            if waiter in waiters:
+                waiters.remove(waiter)
             if not waiters:
                 self._waiters.pop(execution_id, None)
-        return await self.get(execution_id)
 
     def _on_event(self, event: dict[str, Any]) -> None:
         kind = event.get("type")
-        if kind in ("execution.finished", "execution.waiting", "execution.started"):
-            for fut in self._waiters.get(str(event.get("execution_id")), []):
-                if not fut.done():
-                    fut.set_result(None)
+        status = _EVENT_STATUS.get(str(kind)) or (event.get("status") if kind == "execution.finished" else None)
+        if status is not None:
+            for waiter in self._waiters.get(str(event.get("execution_id")), []):
+                if status in waiter.until and not waiter.fut.done():
+                    waiter.fut.set_result(None)
         elif kind == "execution.stop":
             self.runner.cancel_local(str(event.get("execution_id")))
 

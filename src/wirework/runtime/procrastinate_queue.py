@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wirework.store import Database
+from wirework.store import Database, utcnow
 
 log = logging.getLogger("wirework.runtime.procrastinate")
 QUEUE = "wirework"
@@ -25,6 +26,13 @@ _SCHEMA_LOCK = 0x5749524557  # advisory lock id while applying procrastinate's s
 _DEFER = text(
     "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, :priority, :lock, :qlock, "
     "CAST(:args AS jsonb), NULL)::procrastinate_job_to_defer_v1])"
+)
+
+
+_ORPHANS = text(
+    "SELECT e.id FROM executions e WHERE ((e.status = 'running' AND e.lease_expires_at < :now) "
+    "OR (e.status = 'queued' AND e.created_at < :stale)) AND NOT EXISTS (SELECT 1 FROM "
+    "procrastinate_jobs j WHERE j.queueing_lock = e.id AND j.status = 'todo') LIMIT :limit"
 )
 
 
@@ -73,12 +81,24 @@ class ProcrastinateDispatcher:
         """Defer another job for an execution (recovery); False if one is already waiting."""
         from sqlalchemy.exc import IntegrityError
 
+        row = (await session.execute(text("SELECT priority, workflow_id FROM executions WHERE id = :i"),
+                                     {"i": execution_id})).first()
+        priority, workflow_id = (int(row[0]), row[1]) if row is not None else (10, None)
         try:
-            async with session.begin_nested():
-                await self.enqueue(session, execution_id, priority=0, workflow_id=None)
+            async with session.begin_nested():  # keeps its place: a requeued job does not jump the line
+                await self.enqueue(session, execution_id, priority=priority, workflow_id=workflow_id)
         except IntegrityError:
             return False  # queueing lock: a job for it is still to do
         return True
+
+    async def orphans(self, session: AsyncSession, *, stale_before: datetime, limit: int = 100) -> list[str]:
+        """Executions no job will ever deliver: running with an expired lease (their worker
+        died) or queued since before ``stale_before``, and without a job still to do.
+
+        Filtering on the pending job in SQL keeps recovery to one cheap query per round
+        instead of a failed insert per waiting execution."""
+        rows = await session.execute(_ORPHANS, {"now": utcnow(), "stale": stale_before, "limit": limit})
+        return [str(r[0]) for r in rows]
 
     def notify(self) -> None:
         return None  # PostgreSQL LISTEN/NOTIFY wakes the workers

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wirework.runtime.store_ops import any_queued
 from wirework.store import Database
 from wirework.store.repos import ExecutionRepo
 
@@ -60,7 +61,7 @@ class LocalDispatcher:
             self.idle -= 1
 
 
-RunClaimed = Callable[[Any], Awaitable[None]]
+RunClaimed = Callable[[Any, Any], Awaitable[None]]
 
 
 class WorkerPool:
@@ -100,24 +101,30 @@ class WorkerPool:
                     await t
         self._tasks = []
 
-    async def _claim(self) -> Any:
+    async def _claim(self) -> tuple[Any, Any, bool]:
+        """The next claimed row, its ``(saved, trigger_input)`` and whether more rows wait,
+        all read in the claim's session."""
         async with self.db.session() as s:
-            return await ExecutionRepo(s).claim_next(self.owner, self.lease_seconds)
+            repo = ExecutionRepo(s)
+            row = await repo.claim_next(self.owner, self.lease_seconds)
+            if row is None:
+                return None, None, False
+            return row, await repo.get_data(row.id), await any_queued(s)
 
     async def _worker(self, index: int) -> None:
         while not self._stopping:
             try:
-                row = await self._claim()
+                row, data, more = await self._claim()
             except Exception:
                 log.exception("worker %d could not claim an execution", index)
-                row = None
+                row, data, more = None, None, False
             if row is None:
                 with contextlib.suppress(TimeoutError):
                     await self.dispatcher.wait(self.poll_interval)
                 continue
-            if len(self._tasks) > 1:
-                self.dispatcher.notify()  # there may be more: let a sibling look
+            if more and len(self._tasks) > 1:
+                self.dispatcher.notify()  # rows queued elsewhere (other processes) drain at once
             try:
-                await self.run_claimed(row)
+                await self.run_claimed(row, data)
             except Exception:
                 log.exception("execution %s failed in the runtime", row.id)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from wirework.engine import Hooks
 from wirework.runtime.events import EventBus
+from wirework.runtime.store_ops import save_progress_if_owner
 from wirework.store import Database
-from wirework.store.repos import ExecutionRepo
 
 if TYPE_CHECKING:
     from wirework.engine import ExecutionResult, WorkflowRun
@@ -19,6 +19,13 @@ log = logging.getLogger("wirework.runtime")
 def item_counts(task: dict[str, Any]) -> list[int]:
     main = (task.get("data") or {}).get("main") or []
     return [len(out or []) for out in main]
+
+
+def _last_step(run: WorkflowRun) -> bool:
+    """Nothing is left to run: the outcome, written right after, holds this node's data
+    (skipping the save spares one transaction per execution)."""
+    state = run.state
+    return not state.stack and not state.waiting
 
 
 class ExecutionHooks(Hooks):
@@ -38,6 +45,15 @@ class ExecutionHooks(Hooks):
         self.run: WorkflowRun | None = None
         self.lease_lost = False
 
+    def lose_lease(self) -> None:
+        """Another worker took this execution over (our lease expired): stop at once, write
+        nothing more; the new owner's run is the one that counts."""
+        if not self.lease_lost:
+            log.warning("execution %s: lease lost to another worker; stopping this run", self.execution_id)
+        self.lease_lost = True
+        if self.run is not None:
+            self.run.cancel()
+
     def _event(self, kind: str, **data: Any) -> dict[str, Any]:
         return {"type": kind, "execution_id": self.execution_id, "workflow_id": self.workflow_id,
                 "user_id": self.user_id, **data}
@@ -51,10 +67,13 @@ class ExecutionHooks(Hooks):
                                               node_type=self.node_types.get(node, "")))
 
     async def on_node_finish(self, node: str, run_index: int, task: Any, run: WorkflowRun) -> None:
-        if self.save_progress:
-            # the lease is renewed by the runner's heartbeat, not per node
+        if self.save_progress and not self.lease_lost and not _last_step(run):
             async with self.db.session() as s:
-                await ExecutionRepo(s).save_progress(self.execution_id, run.snapshot(), last_node=node)
+                kept = await save_progress_if_owner(s, self.execution_id, owner=self.owner,
+                                                    lease_seconds=self.lease_seconds, saved=run.snapshot(),
+                                                    last_node=node)
+            if not kept:
+                self.lose_lease()
         await self.events.publish(self._event(
             "node.finished", node=node, run_index=run_index, node_type=self.node_types.get(node, ""),
             status=task.get("executionStatus", "success"), items=item_counts(task),

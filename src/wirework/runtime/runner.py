@@ -68,14 +68,19 @@ class ExecutionRunner:
             if not await repo.claim(execution_id, owner=self.owner, lease_seconds=self.lease_seconds):
                 return False
             row = await repo.get(execution_id)
-        await self.run_claimed(row)
+            data = await repo.get_data(execution_id)  # same session: one round of the pool per claim
+        await self.run_claimed(row, data)
         return True
 
-    async def run_claimed(self, row: Any) -> None:
+    async def run_claimed(self, row: Any, data: tuple[Any, Any] | None = None) -> None:
+        """Run a row this process has claimed; ``data`` is its ``(saved, trigger_input)`` when
+        the claimer already loaded it."""
         if await self._over_workflow_limit(row):
             return
-        async with self.db.session() as s:
-            saved, trigger_input = await ExecutionRepo(s).get_data(row.id)
+        if data is None:
+            async with self.db.session() as s:
+                data = await ExecutionRepo(s).get_data(row.id)
+        saved, trigger_input = data
         try:
             workflow = load_workflow(row.workflow_snapshot)
         except Exception as exc:
@@ -210,7 +215,8 @@ class ExecutionRunner:
                     ok = await ExecutionRepo(s).renew_lease(execution_id, owner=self.owner,
                                                             lease_seconds=self.lease_seconds)
                 if not ok:
-                    hooks.lease_lost = True
+                    hooks.lose_lease()
+                    return
             except Exception:
                 log.warning("could not renew the lease of %s", execution_id, exc_info=True)
 

@@ -25,21 +25,25 @@ from wirework.nodes.registry import NodeRegistry, default_registry
 from wirework.nodes.sdk import ExecutionServices
 from wirework.runtime.activation import ActivationService
 from wirework.runtime.error_workflows import ErrorWorkflows
-from wirework.runtime.events import EventBus, make_event_bus
+from wirework.runtime.events import EventBus, RedisEventBus, make_event_bus
 from wirework.runtime.executions import ExecutionService
 from wirework.runtime.leader import LeaderLock
 from wirework.runtime.metrics import Metrics
 from wirework.runtime.queue import Dispatcher, LocalDispatcher, WorkerPool
 from wirework.runtime.runner import ExecutionRunner
-from wirework.runtime.store_ops import count_status, expired_leases, stale_queued
+from wirework.runtime.store_ops import count_status
 from wirework.runtime.triggers import TriggerManager
 from wirework.runtime.webhook_registry import WebhookRegistry
 from wirework.runtime.webhook_service import WebhookService
 from wirework.settings import Settings
-from wirework.store import Database
+from wirework.store import Database, utcnow
 from wirework.store.repos import ExecutionRepo
 
 log = logging.getLogger("wirework.runtime")
+
+
+def _worker_events(raw: bytes) -> bool:
+    return b'"execution.stop"' in raw
 
 
 class Runtime:
@@ -51,6 +55,8 @@ class Runtime:
         self.registry = registry or default_registry()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.events = events or make_event_bus(settings.redis_url)
+        if role == "worker" and isinstance(self.events, RedisEventBus):
+            self.events.accept = _worker_events  # runs publish; a worker only listens for stops
         self.metrics = Metrics()
         self.events.subscribe(self.metrics.on_event)
         self.dispatcher: Dispatcher = self._make_dispatcher()
@@ -66,7 +72,7 @@ class Runtime:
         self.webhook_service = WebhookService(
             registry=self.registry, webhooks=self.webhooks, executions=self.executions, events=self.events,
             metrics=self.metrics, services=self.node_services, documents=lambda wid: self.activation.document(wid),
-            default_tz=settings.timezone)
+            default_tz=settings.timezone, origin=self.owner)
         self.activation = ActivationService(
             db=db, registry=self.registry, webhooks=self.webhooks, webhook_service=self.webhook_service,
             triggers=self.triggers, events=self.events, origin=self.owner)
@@ -118,6 +124,8 @@ class Runtime:
                                    lease_seconds=self.settings.execution_lease_seconds,
                                    poll_interval=self.settings.worker_poll_interval)
             await self.pool.start()
+        if self.pool is None and not isinstance(self.events, RedisEventBus):
+            self.executions.poll_cap = 0.25  # outcomes are only visible in the database: look often
         if self.role == "main":
             failures = await self.activation.restore()
             for wf_id, err in failures:
@@ -185,7 +193,7 @@ class Runtime:
         async def recover() -> None:
             stale = timedelta(seconds=max(10.0, 4 * self.settings.execution_lease_seconds))
             async with self.db.session() as s:
-                ids = await expired_leases(s) + await stale_queued(s, older_than=stale)
+                ids = await self.dispatcher.orphans(s, stale_before=utcnow() - stale)  # type: ignore[attr-defined]
                 for ex_id in ids:
                     await self.dispatcher.requeue(s, ex_id)  # type: ignore[attr-defined]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -37,6 +37,20 @@ async def finish_if_owner(s: AsyncSession, execution_id: str, *, owner: str, sta
     return True
 
 
+async def save_progress_if_owner(s: AsyncSession, execution_id: str, *, owner: str, lease_seconds: float,
+                                 saved: dict[str, Any], last_node: str) -> bool:
+    """Persist a running execution's progress (and extend its lease) only while ``owner``
+    holds it; False means another worker took it over and this run must stop."""
+    n = await _rowcount(s, update(ExecutionRow).where(
+        ExecutionRow.id == execution_id, ExecutionRow.lease_owner == owner, ExecutionRow.status == "running")
+        .values(last_node_executed=last_node, lease_expires_at=utcnow() + timedelta(seconds=lease_seconds)))
+    if n != 1:
+        return False
+    await s.execute(update(ExecutionData).where(ExecutionData.execution_id == execution_id)
+                    .values(run_data=pack(saved)).execution_options(synchronize_session=False))
+    return True
+
+
 async def transition(s: AsyncSession, execution_id: str, *, from_status: Sequence[str],
                      to_status: str, **values: Any) -> bool:
     """Move an execution between statuses atomically; False when it was not in ``from_status``."""
@@ -53,16 +67,8 @@ async def set_trigger_input(s: AsyncSession, execution_id: str, trigger_input: d
                     .values(trigger_input=trigger_input).execution_options(synchronize_session=False))
 
 
-async def expired_leases(s: AsyncSession, limit: int = 100) -> list[str]:
-    stmt = select(ExecutionRow.id).where(ExecutionRow.status == "running",
-                                         ExecutionRow.lease_expires_at < utcnow()).limit(limit)
-    return list((await s.execute(stmt)).scalars())
-
-
-async def queued_ids(s: AsyncSession, limit: int = 1000) -> list[tuple[str, int]]:
-    stmt = (select(ExecutionRow.id, ExecutionRow.priority).where(ExecutionRow.status == "queued")
-            .order_by(ExecutionRow.priority, ExecutionRow.created_at).limit(limit))
-    return [(r[0], int(r[1])) for r in (await s.execute(stmt)).all()]
+async def any_queued(s: AsyncSession) -> bool:
+    return (await s.execute(select(ExecutionRow.id).where(ExecutionRow.status == "queued").limit(1))).first() is not None
 
 
 async def count_status(s: AsyncSession, status: str) -> int:
@@ -70,13 +76,6 @@ async def count_status(s: AsyncSession, status: str) -> int:
 
     stmt = select(func.count(ExecutionRow.id)).where(ExecutionRow.status == status)
     return int((await s.execute(stmt)).scalar_one())
-
-
-async def stale_queued(s: AsyncSession, *, older_than: Any, limit: int = 100) -> list[str]:
-    """Queued rows older than ``older_than`` (a job may have died with a worker before claiming)."""
-    stmt = select(ExecutionRow.id).where(ExecutionRow.status == "queued",
-                                         ExecutionRow.created_at < utcnow() - older_than).limit(limit)
-    return list((await s.execute(stmt)).scalars())
 
 
 async def running_of_workflow(s: AsyncSession, workflow_id: str, *, exclude: str) -> int:

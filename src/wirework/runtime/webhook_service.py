@@ -52,8 +52,12 @@ class TestRegistration:
 class WebhookService:
     def __init__(self, *, registry: NodeRegistry, webhooks: WebhookRegistry, executions: ExecutionService,
                  events: EventBus, metrics: Metrics, services: Callable[[str | None], ExecutionServices],
-                 documents: Callable[[str], tuple[dict[str, Any], Workflow] | None], default_tz: str) -> None:
+                 documents: Callable[[str], tuple[dict[str, Any], Workflow] | None], default_tz: str,
+                 origin: str = "") -> None:
         self.registry = registry
+        self.events = events
+        self.origin = origin
+        self._announcing: set[asyncio.Task[None]] = set()
         self.webhooks = webhooks
         self.executions = executions
         self.metrics = metrics
@@ -74,19 +78,32 @@ class WebhookService:
         return resp
 
     def register_test(self, document: dict[str, Any], *, workflow_id: str | None, user_id: str | None = None,
-                      ttl: float = TEST_TTL_SECONDS) -> list[str]:
-        """Listen on the test URLs of ``document``'s webhook nodes; returns the paths."""
+                      ttl: float = TEST_TTL_SECONDS, announce: bool = True) -> list[str]:
+        """Listen on the test URLs of ``document``'s webhook nodes; returns the paths. Other
+        API processes listen too (through the event bus), so any of them can take the call."""
         workflow = load_workflow(document)
         key = workflow_id or f"test:{id(document)}"
         self.test_webhooks.remove_workflow(key)
         entries = self._entries(key, workflow)
         self.test_webhooks.add(entries)
         self._tests[key] = TestRegistration(document, workflow, workflow_id, user_id, time.monotonic() + ttl)
+        if announce and workflow_id:
+            self._announce({"type": "webhook.test.listen", "workflow_id": workflow_id, "document": document,
+                            "user_id": user_id, "ttl": ttl})
         return [e.path for e in entries]
 
-    def unregister_test(self, workflow_id: str) -> None:
+    def unregister_test(self, workflow_id: str, *, announce: bool = True) -> None:
         self.test_webhooks.remove_workflow(workflow_id)
-        self._tests.pop(workflow_id, None)
+        if self._tests.pop(workflow_id, None) is not None and announce:
+            self._announce({"type": "webhook.test.stop", "workflow_id": workflow_id})
+
+    def _announce(self, event: dict[str, Any]) -> None:
+        try:
+            task = asyncio.get_running_loop().create_task(self.events.publish({**event, "origin": self.origin}))
+        except RuntimeError:  # no loop: a single-process caller outside the server
+            return
+        self._announcing.add(task)
+        task.add_done_callback(self._announcing.discard)
 
     def entries_for(self, workflow_id: str, workflow: Workflow) -> list[WebhookEntry]:
         return self._entries(workflow_id, workflow)
@@ -152,7 +169,7 @@ class WebhookService:
             if response_mode == "onReceived":
                 return _as_response(hooks["on_received"](ctx))
             if response_mode == "lastNode":
-                row = await self.executions.wait(exec_id)
+                row = await self.executions.wait(exec_id, just_started=True)
                 error = row.get("error") if row["status"] != "success" else None
                 return _as_response(await hooks["last_node"](ctx, row.get("output"), error))
             return await self._await_response_node(exec_id, waiter)
@@ -162,7 +179,7 @@ class WebhookService:
 
     async def _await_response_node(self, exec_id: str, waiter: asyncio.Future[HttpResponse] | None) -> HttpResponse:
         assert waiter is not None
-        finished = asyncio.ensure_future(self.executions.wait(exec_id))
+        finished = asyncio.ensure_future(self.executions.wait(exec_id, just_started=True))
         try:
             pending: set[asyncio.Future[Any]] = {waiter, finished}
             done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
@@ -185,11 +202,28 @@ class WebhookService:
         return fut
 
     def _on_event(self, event: dict[str, Any]) -> None:
-        if event.get("type") != "webhook.response":
+        kind = event.get("type")
+        if kind in ("webhook.test.listen", "webhook.test.stop"):
+            if event.get("origin") != self.origin and event.get("workflow_id"):
+                self._follow_test(event)
+            return
+        if kind != "webhook.response":
             return
         fut = self._responses.get(str(event.get("execution_id")))
         if fut is not None and not fut.done():
             fut.set_result(HttpResponse.from_json(event.get("response") or {}))
+
+    def _follow_test(self, event: dict[str, Any]) -> None:
+        """Mirror another API process's test listening (or its end) here."""
+        wf_id = str(event["workflow_id"])
+        if event["type"] == "webhook.test.stop":
+            self.unregister_test(wf_id, announce=False)
+            return
+        try:
+            self.register_test(event.get("document") or {}, workflow_id=wf_id, user_id=event.get("user_id"),
+                               ttl=float(event.get("ttl") or TEST_TTL_SECONDS), announce=False)
+        except Exception:
+            self.unregister_test(wf_id, announce=False)
 
     def _expire_tests(self) -> None:
         now = time.monotonic()

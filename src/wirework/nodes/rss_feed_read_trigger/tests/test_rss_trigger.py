@@ -53,3 +53,14 @@ async def test_bad_url_is_node_error():
     with pytest.raises(NodeError) as info:
         await poll(ctx_for("http://127.0.0.1:1/none", FakeClock(), {}))
     assert info.value.parameter == "feedUrl"
+
+
+def test_poll_times_set_the_poll_schedule():
+    from wirework.model import Node
+
+    schedule = NODE.latest.hooks["schedule"]
+    assert schedule(Node("RSS", NODE.name, 1, {})) == ["0 * * * * *"]  # n8n's default: every minute
+    every = {"pollTimes": {"item": [{"mode": "everyX", "value": 5, "unit": "minutes"},
+                                    {"mode": "custom", "cronExpression": "*/2 * * * * *"}]}}
+    assert schedule(Node("RSS", NODE.name, 1, every)) == ["0 */5 * * * *", "*/2 * * * * *"]
+
