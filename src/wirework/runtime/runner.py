@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -20,12 +21,13 @@ from wirework.engine.subworkflow import SubworkflowRunner
 from wirework.expr import default_evaluator
 from wirework.model import Workflow, load_workflow
 from wirework.nodes.sdk import ExecutionServices
+from wirework.runtime.binary_data import ExecutionBinaryData
 from wirework.runtime.events import EventBus
 from wirework.runtime.run_hooks import ExecutionHooks
 from wirework.runtime.store_ops import finish_if_owner, release_claim, running_of_workflow
 from wirework.settings import Settings
 from wirework.store import Database
-from wirework.store.repos import ExecutionRepo
+from wirework.store.repos import ExecutionRepo, WorkflowRepo
 
 log = logging.getLogger("wirework.runtime.runner")
 #: n8n's "wait indefinitely" marker: resumed only by its webhook
@@ -58,6 +60,7 @@ class ExecutionRunner:
         self.active: dict[str, ExecutionHooks] = {}
         #: scaled out: defers a new job for an execution given back by the concurrency limit
         self.requeue: Callable[[Any, str], Awaitable[Any]] | None = None
+        self.binary = ExecutionBinaryData(settings.data_dir / "binary")
         self._cancel_pending: set[str] = set()
 
     # --- entry points ----------------------------------------------------------------------
@@ -87,6 +90,7 @@ class ExecutionRunner:
             await self._fail(row, f"The workflow could not be loaded: {exc}")
             return
         self._apply_timeout(workflow)
+        static_before = await self._load_static_data(workflow, row)
         hooks = ExecutionHooks(
             db=self.db, events=self.events, execution_id=row.id, workflow_id=row.workflow_id,
             mode=row.mode, owner=self.owner, lease_seconds=self.lease_seconds,
@@ -109,7 +113,28 @@ class ExecutionRunner:
             self.active.pop(row.id, None)
             with contextlib.suppress(Exception):
                 services.evaluator.close()
+        await self._save_static_data(workflow, row, static_before)
         await self._record(row, result, hooks)
+
+    # --- workflow static data (remove-duplicates history, poll cursors, …) -----------------
+    async def _load_static_data(self, workflow: Workflow, row: Any) -> dict[str, Any] | None:
+        """Production runs see the workflow's current static data (not the snapshot's) and keep
+        what they change; manual runs work on a copy that is thrown away, as in n8n."""
+        if row.mode == "manual" or not row.workflow_id:
+            return None
+        async with self.db.session() as s:
+            wf_row = await WorkflowRepo(s).get(row.workflow_id)
+        workflow.static_data = copy.deepcopy(wf_row.static_data or {}) if wf_row is not None else {}
+        return copy.deepcopy(workflow.static_data)
+
+    async def _save_static_data(self, workflow: Workflow, row: Any, before: dict[str, Any] | None) -> None:
+        if before is None or (workflow.static_data or {}) == before:
+            return
+        try:
+            async with self.db.session() as s:
+                await WorkflowRepo(s).set_static_data(row.workflow_id, workflow.static_data)
+        except Exception:
+            log.exception("could not save the static data of workflow %s", row.workflow_id)
 
     async def _over_workflow_limit(self, row: Any) -> bool:
         """Per-workflow concurrency: give the claim back (queued again) when the workflow
@@ -151,6 +176,7 @@ class ExecutionRunner:
             "code_python_allowed_modules": list(st.code_python_allowed_modules),
             "allow_env_access": st.allow_env_access,
         })
+        services.binary_store = self.binary.store
         services.run_subworkflow = SubworkflowRunner(base_dir=st.data_dir, load_by_id=self._load_by_id)
         events = self.events
 

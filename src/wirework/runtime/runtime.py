@@ -177,9 +177,12 @@ class Runtime:
         await self._every(1.0, resume_due)
 
     async def prune(self) -> int:
+        """Delete old executions, then the binary payloads of every execution that is gone."""
         async with self.db.session() as s:
-            return await ExecutionRepo(s).prune(max_age=timedelta(days=self.settings.prune_max_age_days),
-                                                max_count=self.settings.prune_max_count)
+            pruned = await ExecutionRepo(s).prune(max_age=timedelta(days=self.settings.prune_max_age_days),
+                                                  max_count=self.settings.prune_max_count)
+        await self.runner.binary.sweep(self.db)
+        return pruned
 
     async def _prune_loop(self) -> None:
         async def prune() -> None:
