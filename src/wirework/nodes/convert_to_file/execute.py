@@ -141,18 +141,12 @@ async def execute(ctx: NodeContext) -> list[list[Item]]:
             return [[{"json": {"error": exc.message}, "pairedItem": _all_paired(len(ctx.items))}]]
         raise
     per_item = {"toText": _to_text, "toBinary": _to_binary}
-    out: list[Item] = []
-    for i, item in enumerate(ctx.items):
-        try:
-            if op == "iCal":
-                out.append(await _ical(ctx, i))
-            elif op in per_item:
-                out.append(await per_item[op](ctx, item, i))
-            else:
-                raise ctx.error(f"The operation '{op}' is not supported", parameter="operation")
-        except NodeError as exc:
-            if ctx.continue_on_fail:
-                out.append({"json": {"error": exc.message}, "pairedItem": {"item": i}})
-                continue
-            raise
-    return [out]
+
+    async def one(item: Item, i: int) -> Item:
+        if op == "iCal":
+            return await _ical(ctx, i)
+        if op in per_item:
+            return await per_item[op](ctx, item, i)
+        raise ctx.error(f"The operation '{op}' is not supported", parameter="operation")
+
+    return [await ctx.map_items(one)]

@@ -21,7 +21,7 @@ from wirework.nodes._common.dates import (
 from wirework.nodes._common.dates_format import luxon_format, luxon_parse
 from wirework.nodes._common.fields import set_path
 from wirework.nodes.date_time.v1 import _js_number
-from wirework.nodes.sdk import NodeContext, NodeError
+from wirework.nodes.sdk import NodeContext
 
 _UNIT_ORDER = ("years", "quarters", "months", "weeks", "days", "hours", "minutes", "seconds", "milliseconds")
 _UNIT_MS = {"weeks": 604_800_000, "days": 86_400_000, "hours": 3_600_000, "minutes": 60_000,
@@ -169,22 +169,16 @@ def _operate(ctx: NodeContext, op: str, i: int) -> Any:
 
 async def execute(ctx: NodeContext) -> list[list[Item]]:
     op = ctx.get_param("operation", 0)
-    out: list[Item] = []
-    for i, item in enumerate(ctx.items):
-        try:
-            value = _operate(ctx, op, i)
-            field = ctx.get_param("outputFieldName", i)
-            include = ctx.get_param("options.includeInputFields", i, False)
-            json: dict[str, Any] = dict(item["json"]) if include else {}
-            set_path(json, field, value)
-            new: Item = {"json": json, "pairedItem": {"item": i}}
-            if include and item.get("binary"):
-                new["binary"] = item["binary"]
-            out.append(new)
-        except NodeError as exc:
-            if ctx.continue_on_fail:
-                out.append({"json": {"error": exc.message}, "pairedItem": {"item": i}})
-                continue
-            exc.item_index = i if exc.item_index is None else exc.item_index
-            raise
-    return [out]
+
+    async def one(item: Item, i: int) -> Item:
+        value = _operate(ctx, op, i)
+        field = ctx.get_param("outputFieldName", i)
+        include = ctx.get_param("options.includeInputFields", i, False)
+        json: dict[str, Any] = dict(item["json"]) if include else {}
+        set_path(json, field, value)
+        new: Item = {"json": json, "pairedItem": {"item": i}}
+        if include and item.get("binary"):
+            new["binary"] = item["binary"]
+        return new
+
+    return [await ctx.map_items(one)]

@@ -18,7 +18,7 @@ from wirework.nodes._common.spreadsheet import (
     rows_to_objects,
 )
 from wirework.nodes.extract_from_file.description import MOVE_OPS, SPREADSHEET_OPS
-from wirework.nodes.sdk import NodeContext, NodeError
+from wirework.nodes.sdk import NodeContext
 
 
 def _csv_rows(ctx: NodeContext, data: bytes, options: dict[str, Any], i: int) -> list[list[Any]]:
@@ -122,24 +122,15 @@ async def _move(ctx: NodeContext, op: str, item: Item, i: int) -> Item | None:
 
 async def execute(ctx: NodeContext) -> list[list[Item]]:
     op = ctx.get_param("operation", 0)
-    out: list[Item] = []
-    for i, item in enumerate(ctx.items):
-        try:
-            if op in SPREADSHEET_OPS:
-                out.extend(await _spreadsheet(ctx, op, item, i))
-            elif op in MOVE_OPS:
-                new = await _move(ctx, op, item, i)
-                if new is not None:
-                    out.append(new)
-            elif op == "pdf":
-                raise ctx.error("Extracting text from PDF files is not supported in this installation",
-                                item_index=i, parameter="operation", retryable=False)
-            else:
-                raise ctx.error(f"The operation '{op}' is not supported", parameter="operation")
-        except NodeError as exc:
-            if ctx.continue_on_fail:
-                out.append({"json": {"error": exc.message}, "pairedItem": {"item": i}})
-                continue
-            exc.item_index = i if exc.item_index is None else exc.item_index
-            raise
-    return [out]
+
+    async def one(item: Item, i: int) -> Item | list[Item] | None:
+        if op in SPREADSHEET_OPS:
+            return await _spreadsheet(ctx, op, item, i)
+        if op in MOVE_OPS:
+            return await _move(ctx, op, item, i)
+        if op == "pdf":
+            raise ctx.error("Extracting text from PDF files is not supported in this installation",
+                            item_index=i, parameter="operation", retryable=False)
+        raise ctx.error(f"The operation '{op}' is not supported", parameter="operation")
+
+    return [await ctx.map_items(one)]

@@ -12,7 +12,7 @@ from wirework.model import Item
 from wirework.nodes._common.fields import UNDEFINED, get, js_string
 from wirework.nodes.html.dom import form_value, inner_html, parse_document, text_content
 from wirework.nodes.html.to_text import html_to_text
-from wirework.nodes.sdk import NodeContext, NodeError
+from wirework.nodes.sdk import NodeContext
 
 _TABLE_STYLE = "style='border-spacing:0; font-family:helvetica,arial,sans-serif'"
 _HEADER_STYLE = ("style='margin:0; padding:7px 20px 7px 0px; border-bottom:1px solid #eee; "
@@ -136,18 +136,12 @@ async def execute(ctx: NodeContext) -> list[list[Item]]:
     operation = ctx.get_param("operation", 0)
     if operation == "convertToHtmlTable":
         return _table(ctx) if ctx.items else [[]]
-    out: list[Item] = []
-    for i, item in enumerate(ctx.items):
-        try:
-            if operation == "generateHtmlTemplate":
-                out.append({"json": {"html": _template(ctx, i)}, "pairedItem": {"item": i}})
-            elif operation == "extractHtmlContent":
-                out.extend(await _extract(ctx, item, i))
-            else:
-                raise ctx.error(f"Unknown operation '{operation}'", parameter="operation")
-        except NodeError as exc:
-            if ctx.continue_on_fail:
-                out.append({"json": {"error": exc.message}, "pairedItem": {"item": i}})
-                continue
-            raise
-    return [out]
+
+    async def one(item: Item, i: int) -> Item | list[Item]:
+        if operation == "generateHtmlTemplate":
+            return {"json": {"html": _template(ctx, i)}, "pairedItem": {"item": i}}
+        if operation == "extractHtmlContent":
+            return await _extract(ctx, item, i)
+        raise ctx.error(f"Unknown operation '{operation}'", parameter="operation")
+
+    return [await ctx.map_items(one)]

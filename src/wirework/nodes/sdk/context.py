@@ -8,7 +8,7 @@ through the services here — never by importing the store, runtime or API.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -168,6 +168,26 @@ class NodeContext:
         data = self.workflow.static_data.setdefault(key, {})
         assert isinstance(data, dict)
         return data
+
+    async def map_items(self, fn: Callable[[Item, int], Awaitable[Item | list[Item] | None]]) -> list[Item]:
+        """Run ``fn(item, index)`` for each input item and collect what it returns (an item, a
+        list of items, or None for none). A failing item's error gets its index; under
+        continue-on-fail it becomes n8n's ``{"error": message}`` item instead."""
+        out: list[Item] = []
+        for i, item in enumerate(self.items):
+            try:
+                result = await fn(item, i)
+            except NodeError as exc:
+                if not self.continue_on_fail:
+                    exc.item_index = i if exc.item_index is None else exc.item_index
+                    raise
+                out.append({"json": {"error": exc.message}, "pairedItem": {"item": i}})
+                continue
+            if isinstance(result, list):
+                out.extend(result)
+            elif result is not None:
+                out.append(result)
+        return out
 
     def error(self, message: str, *, item_index: int | None = None, **kw: Any) -> NodeError:
         """A NodeError already naming this node."""

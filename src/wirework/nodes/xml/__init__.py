@@ -8,7 +8,6 @@ from wirework.model import Item
 from wirework.nodes.sdk import (
     NodeContext,
     NodeDescription,
-    NodeError,
     NodeType,
     NodeVersion,
     Option,
@@ -115,24 +114,19 @@ def _to_json(ctx: NodeContext, item: Item, prop: str, options: dict[str, Any], i
 
 async def execute(ctx: NodeContext) -> list[list[Item]]:
     mode = ctx.get_param("mode", 0)
-    out: list[Item] = []
-    for i, item in enumerate(ctx.items):
-        try:
-            prop = ctx.get_param("dataPropertyName", i)
-            options = ctx.get_param("options", i, {}) or {}
-            if mode == "jsonToxml":
-                json = _to_xml(item, prop, options)
-            elif mode == "xmlToJson":
-                json = _to_json(ctx, item, prop, options, i)
-            else:
-                raise ctx.error(f"The operation '{mode}' is not known!", item_index=i, parameter="mode")
-        except NodeError as exc:
-            if ctx.continue_on_fail:
-                out.append({"json": {"error": exc.message}, "pairedItem": {"item": i}})
-                continue
-            raise
-        out.append({"json": json, "pairedItem": {"item": i}})
-    return [out]
+
+    async def one(item: Item, i: int) -> Item:
+        prop = ctx.get_param("dataPropertyName", i)
+        options = ctx.get_param("options", i, {}) or {}
+        if mode == "jsonToxml":
+            json = _to_xml(item, prop, options)
+        elif mode == "xmlToJson":
+            json = _to_json(ctx, item, prop, options, i)
+        else:
+            raise ctx.error(f"The operation '{mode}' is not known!", item_index=i, parameter="mode")
+        return {"json": json, "pairedItem": {"item": i}}
+
+    return [await ctx.map_items(one)]
 
 
 NODE = NodeType(name=DESCRIPTION.name, versions=(NodeVersion(description=DESCRIPTION, execute=execute),))
