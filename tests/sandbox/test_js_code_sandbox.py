@@ -3,18 +3,12 @@ a NodeError naming the node, and the next job still runs."""
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 import pytest
 
 from wirework.nodes.code import DESCRIPTION, execute
 from wirework.nodes.sdk import ExecutionServices, FakeClock, NodeError, NodeTestContext
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("wirework.expr.code_exec") is None,
-    reason="the JavaScript code runtime has not landed yet",
-)
 
 
 async def _run(code: str, **settings: Any) -> list[list[dict[str, Any]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 import pytest
@@ -17,10 +16,6 @@ from wirework.nodes.sdk import (
     NodeTestContext,
 )
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("wirework.expr.code_exec") is None,
-    reason="the JavaScript code runtime has not landed yet",
-)
 ITEMS = [{"value": 1}, {"value": 2}]
 
 
