@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wirework.runtime.store_ops import any_queued
+from wirework.runtime.store_ops import any_queued, run_inputs
 from wirework.store import Database
 from wirework.store.repos import ExecutionRepo
 
@@ -109,7 +109,7 @@ class WorkerPool:
             row = await repo.claim_next(self.owner, self.lease_seconds)
             if row is None:
                 return None, None, False
-            return row, await repo.get_data(row.id), await any_queued(s)
+            return row, await run_inputs(s, row), await any_queued(s)
 
     async def _worker(self, index: int) -> None:
         while not self._stopping:

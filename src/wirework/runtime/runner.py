@@ -24,7 +24,13 @@ from wirework.nodes.sdk import ExecutionServices
 from wirework.runtime.binary_data import ExecutionBinaryData
 from wirework.runtime.events import EventBus
 from wirework.runtime.run_hooks import ExecutionHooks
-from wirework.runtime.store_ops import finish_if_owner, release_claim, running_of_workflow
+from wirework.runtime.store_ops import (
+    RunInputs,
+    finish_if_owner,
+    release_claim,
+    run_inputs,
+    running_of_workflow,
+)
 from wirework.settings import Settings
 from wirework.store import Database
 from wirework.store.repos import ExecutionRepo, WorkflowRepo
@@ -71,26 +77,27 @@ class ExecutionRunner:
             if not await repo.claim(execution_id, owner=self.owner, lease_seconds=self.lease_seconds):
                 return False
             row = await repo.get(execution_id)
-            data = await repo.get_data(execution_id)  # same session: one round of the pool per claim
+            data = await run_inputs(s, row)  # same session: one round of the pool per claim
         await self.run_claimed(row, data)
         return True
 
-    async def run_claimed(self, row: Any, data: tuple[Any, Any] | None = None) -> None:
-        """Run a row this process has claimed; ``data`` is its ``(saved, trigger_input)`` when
-        the claimer already loaded it."""
+    async def run_claimed(self, row: Any, data: RunInputs | None = None) -> None:
+        """Run a row this process has claimed; ``data`` is its ``run_inputs`` when the claimer
+        already loaded them."""
         if await self._over_workflow_limit(row):
             return
         if data is None:
             async with self.db.session() as s:
-                data = await ExecutionRepo(s).get_data(row.id)
-        saved, trigger_input = data
+                data = await run_inputs(s, row)
+        saved, trigger_input, static_before = data
         try:
             workflow = load_workflow(row.workflow_snapshot)
         except Exception as exc:
             await self._fail(row, f"The workflow could not be loaded: {exc}")
             return
         self._apply_timeout(workflow)
-        static_before = await self._load_static_data(workflow, row)
+        if static_before is not None:  # the workflow's current static data, not the snapshot's
+            workflow.static_data = copy.deepcopy(static_before)
         hooks = ExecutionHooks(
             db=self.db, events=self.events, execution_id=row.id, workflow_id=row.workflow_id,
             mode=row.mode, owner=self.owner, lease_seconds=self.lease_seconds,
@@ -117,16 +124,6 @@ class ExecutionRunner:
         await self._record(row, result, hooks)
 
     # --- workflow static data (remove-duplicates history, poll cursors, …) -----------------
-    async def _load_static_data(self, workflow: Workflow, row: Any) -> dict[str, Any] | None:
-        """Production runs see the workflow's current static data (not the snapshot's) and keep
-        what they change; manual runs work on a copy that is thrown away, as in n8n."""
-        if row.mode == "manual" or not row.workflow_id:
-            return None
-        async with self.db.session() as s:
-            wf_row = await WorkflowRepo(s).get(row.workflow_id)
-        workflow.static_data = copy.deepcopy(wf_row.static_data or {}) if wf_row is not None else {}
-        return copy.deepcopy(workflow.static_data)
-
     async def _save_static_data(self, workflow: Workflow, row: Any, before: dict[str, Any] | None) -> None:
         if before is None or (workflow.static_data or {}) == before:
             return

@@ -11,6 +11,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wirework.store import pack, utcnow
 from wirework.store.models_exec import ExecutionData, ExecutionRow
+from wirework.store.repos import ExecutionRepo, WorkflowRepo
+
+#: ``(saved snapshot, trigger input, static data)`` of a claimed execution
+RunInputs = tuple[Any, Any, dict[str, Any] | None]
+
+
+async def run_inputs(s: AsyncSession, row: Any) -> RunInputs:
+    """What a claimed run needs, read in the claim's own session. Static data is loaded for
+    production runs only: manual runs work on the snapshot's copy and keep nothing, as in n8n."""
+    saved, trigger = await ExecutionRepo(s).get_data(row.id)
+    static = None
+    if row.mode != "manual" and row.workflow_id:
+        static = await WorkflowRepo(s).get_static_data(row.workflow_id)
+    return saved, trigger, static
 
 
 async def _rowcount(s: AsyncSession, stmt: Any) -> int:

@@ -25,7 +25,7 @@ from wirework.runtime.leader import LeaderLock
 from wirework.runtime.node_ctx import hooks_of, make_node_context
 from wirework.runtime.schedule import ScheduleError, Spec, next_fire, parse_spec, zone
 from wirework.store import Database, utcnow
-from wirework.store.models_workflow import WorkflowRow
+from wirework.store.repos import WorkflowRepo
 
 log = logging.getLogger("wirework.runtime.triggers")
 
@@ -216,12 +216,8 @@ class TriggerManager:
 
     async def _load_static(self, wf_id: str) -> dict[str, Any]:
         async with self.db.session() as s:
-            row = await s.get(WorkflowRow, wf_id)
-            return copy.deepcopy(row.static_data or {}) if row is not None else {}
+            return await WorkflowRepo(s).get_static_data(wf_id)
 
     async def _save_static(self, wf_id: str, static: dict[str, Any]) -> None:
-        from sqlalchemy import update
-
         async with self.db.session() as s:
-            await s.execute(update(WorkflowRow).where(WorkflowRow.id == wf_id).values(static_data=static)
-                            .execution_options(synchronize_session=False))
+            await WorkflowRepo(s).set_static_data(wf_id, static)

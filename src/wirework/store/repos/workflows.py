@@ -82,6 +82,11 @@ class WorkflowRepo:
         row.active = active
         await self.s.flush()
 
+    async def get_static_data(self, workflow_id: str) -> dict[str, Any]:
+        """The workflow's static data (a fresh dict; empty when unset or the workflow is gone)."""
+        value = await self.s.scalar(select(WorkflowRow.static_data).where(WorkflowRow.id == workflow_id))
+        return dict(value or {})
+
     async def set_static_data(self, workflow_id: str, data: dict[str, Any] | None) -> None:
         await self.s.execute(
             update(WorkflowRow).where(WorkflowRow.id == workflow_id).values(static_data=data)
