@@ -69,9 +69,7 @@ class NodeRunner:
         if node.execute_once:
             node_inputs = [i[:1] for i in node_inputs]
             expr.inputs = node_inputs
-        prepare = getattr(self.services.evaluator, "prepare", None)
-        if prepare is not None:  # evaluate the node's JS parameters for all items off the loop
-            await prepare(expr)
+        await self.services.evaluator.prepare(expr)  # e.g. JS parameters for all items, off the loop
         tries, wait = retry_policy(node)
         error: BaseException | None = None
         outputs: Outputs | None = None

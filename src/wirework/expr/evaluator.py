@@ -25,6 +25,10 @@ class Evaluator(Protocol):
         """``value`` with every expression resolved for item ``item_index``."""
         ...
 
+    async def prepare(self, ctx: ExprContext) -> None:
+        """Called before a node runs: may evaluate its parameters for all items ahead of time."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -106,6 +110,9 @@ class PathEvaluator:
             pos = b.end()
         out.append(template[pos:])
         return "".join(out)
+
+    async def prepare(self, ctx: ExprContext) -> None:
+        return None  # plain paths are cheap to resolve when the node reads them
 
     def close(self) -> None:
         return None
