@@ -34,8 +34,7 @@ async def test_a_failing_item_is_named_in_the_error() -> None:
 
 
 async def test_continue_on_fail_turns_the_failure_into_an_error_item() -> None:
-    ctx = NodeTestContext(DESC, items=[{"n": -5}, {"n": 1}])
-    ctx.node.on_error = "continueRegularOutput"
+    ctx = NodeTestContext(DESC, items=[{"n": -5}, {"n": 1}], continue_on_fail=True)
     out = await ctx.map_items(_double_or_fail)
     assert out == [{"json": {"error": "negative: -5"}, "pairedItem": {"item": 0}},
                    {"json": {"n": 10}, "pairedItem": {"item": 1}}]

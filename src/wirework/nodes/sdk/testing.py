@@ -21,6 +21,7 @@ def NodeTestContext(
     credentials: dict[str, dict[str, Any]] | None = None,
     services: ExecutionServices | None = None,
     name: str = "Node",
+    continue_on_fail: bool = False,
 ) -> NodeContext:
     """Build a NodeContext for ``description`` with the given parameters and input items.
 
@@ -29,7 +30,7 @@ def NodeTestContext(
     node = Node(
         name=name, type=description.name,
         type_version=type_version if type_version is not None else description.versions[-1],
-        parameters=dict(params or {}),
+        parameters=dict(params or {}), continue_on_fail=continue_on_fail,
     )
     wf = Workflow(name="test", nodes=[node])
     if inputs is None:

@@ -8,8 +8,6 @@ import pytest
 
 from wirework.nodes.code import DESCRIPTION, execute
 from wirework.nodes.sdk import (
-    ExecutionServices,
-    FakeClock,
     NodeContext,
     NodeDescription,
     NodeError,
@@ -21,10 +19,8 @@ ITEMS = [{"value": 1}, {"value": 2}]
 
 def _ctx(desc: NodeDescription, params: dict[str, Any], *, items: list[dict[str, Any]] | None = None,
          version: float | None = None, continue_on_fail: bool = False) -> NodeContext:
-    ctx = NodeTestContext(desc, params=params, items=items if items is not None else ITEMS,
-                          type_version=version, services=ExecutionServices(clock=FakeClock()), name="JS")
-    ctx.node.continue_on_fail = continue_on_fail
-    return ctx
+    return NodeTestContext(desc, params=params, items=items if items is not None else ITEMS,
+                           type_version=version, name="JS", continue_on_fail=continue_on_fail)
 
 
 def _code(js: str, mode: str = "runOnceForAllItems", **kw: Any) -> NodeContext:

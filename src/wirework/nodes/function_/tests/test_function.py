@@ -8,8 +8,6 @@ import pytest
 
 from wirework.nodes import function_
 from wirework.nodes.sdk import (
-    ExecutionServices,
-    FakeClock,
     NodeContext,
     NodeDescription,
     NodeError,
@@ -20,9 +18,7 @@ ITEMS = [{"value": 1}, {"value": 2}]
 
 
 def _ctx(desc: NodeDescription, params: dict[str, Any], *, continue_on_fail: bool = False) -> NodeContext:
-    ctx = NodeTestContext(desc, params=params, items=ITEMS, services=ExecutionServices(clock=FakeClock()), name="JS")
-    ctx.node.continue_on_fail = continue_on_fail
-    return ctx
+    return NodeTestContext(desc, params=params, items=ITEMS, name="JS", continue_on_fail=continue_on_fail)
 
 
 async def test_function_node_wraps_and_reports_lines() -> None:
