@@ -25,6 +25,18 @@ from wirework.store.repos import ExecutionRepo
 log = logging.getLogger("wirework.runtime.queue")
 
 
+async def drain_tasks(tasks: list[asyncio.Task[Any]], *, timeout: float) -> None:
+    """Give ``tasks`` up to ``timeout`` seconds to finish, then cancel and reap the rest."""
+    if not tasks:
+        return
+    _done, pending = await asyncio.wait(tasks, timeout=timeout)
+    for t in pending:
+        t.cancel()
+    for t in pending:
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await t
+
+
 class Dispatcher(Protocol):
     async def enqueue(self, session: AsyncSession, execution_id: str, *, priority: int,
                       workflow_id: str | None) -> None:
@@ -92,13 +104,7 @@ class WorkerPool:
         """Idle workers leave at once; runs still going after ``grace`` seconds are cancelled
         (their executions stay ``running`` and are resumed after the lease expires)."""
         self.stop_claiming()
-        if self._tasks:
-            _done, pending = await asyncio.wait(self._tasks, timeout=grace)
-            for t in pending:
-                t.cancel()
-            for t in pending:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await t
+        await drain_tasks(self._tasks, timeout=grace)
         self._tasks = []
 
     async def _claim(self) -> tuple[Any, Any, bool]:

@@ -29,7 +29,7 @@ from wirework.runtime.events import EventBus, RedisEventBus, make_event_bus
 from wirework.runtime.executions import ExecutionService
 from wirework.runtime.leader import LeaderLock
 from wirework.runtime.metrics import Metrics
-from wirework.runtime.queue import Dispatcher, LocalDispatcher, WorkerPool
+from wirework.runtime.queue import Dispatcher, LocalDispatcher, WorkerPool, drain_tasks
 from wirework.runtime.runner import ExecutionRunner
 from wirework.runtime.store_ops import count_status
 from wirework.runtime.triggers import TriggerManager
@@ -140,13 +140,7 @@ class Runtime:
 
     async def stop(self) -> None:
         self._stop.set()  # periodic loops leave between rounds (no cancel inside a DB session)
-        if self._tasks:
-            _done, pending = await asyncio.wait(self._tasks, timeout=5.0)
-            for t in pending:
-                t.cancel()
-            for t in pending:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await t
+        await drain_tasks(self._tasks, timeout=5.0)
         self._tasks = []
         await self.triggers.stop()
         if self.pool is not None:
