@@ -34,3 +34,18 @@ def wait_node(name: str = "Wait", **params: Any) -> dict[str, Any]:
 
 def fail_node(name: str = "Fail", message: str = "it broke") -> dict[str, Any]:
     return node(name, "stopAndError", {"errorMessage": message})
+
+
+class PeakRunning:
+    """An event-bus subscriber: the most executions that were running at once."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.most = 0
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        if event["type"] == "execution.started":
+            self.running += 1
+            self.most = max(self.most, self.running)
+        elif event["type"] == "execution.finished":
+            self.running -= 1

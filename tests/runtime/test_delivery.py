@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from rt_builders import chain, manual, set_node, wait_node
+from rt_builders import PeakRunning, chain, manual, set_node, wait_node
 from sqlalchemy import update
 
 from wirework.runtime import Runtime
@@ -52,22 +52,13 @@ async def test_duplicate_deliveries_run_the_execution_once(make_runtime):
 
 async def test_global_concurrency_caps_running_executions(make_runtime):
     rt = await make_runtime(concurrency=2)
-    running, peak = 0, 0
-
-    def track(e: dict) -> None:
-        nonlocal running, peak
-        if e["type"] == "execution.started":
-            running += 1
-            peak = max(peak, running)
-        elif e["type"] == "execution.finished":
-            running -= 1
-
-    rt.events.subscribe(track)
+    peak = PeakRunning()
+    rt.events.subscribe(peak)
     doc = chain(manual(), wait_node(resume="timeInterval", amount=0.3, unit="seconds"))
     ids = [await rt.executions.start(workflow=doc, mode="trigger") for _ in range(5)]
     rows = [await rt.executions.wait(i, timeout=30) for i in ids]
     assert all(r["status"] == "success" for r in rows)
-    assert peak == 2
+    assert peak.most == 2
 
 
 async def test_progress_saving_setting(make_runtime, db):

@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from rt_builders import chain, fail_node, manual, set_node, wait_node
+from rt_builders import PeakRunning, chain, fail_node, manual, set_node, wait_node
 from sqlalchemy import update
 
 from wirework.runtime import ExecutionStateError, Runtime
@@ -189,23 +189,14 @@ async def test_error_workflow_runs_with_payload(runtime: Runtime, save_workflow)
 
 async def test_per_workflow_concurrency_limit(make_runtime, save_workflow):
     rt = await make_runtime(concurrency=4, workflow_concurrency=1)
-    running, peak = 0, 0
-
-    def track(e: dict) -> None:
-        nonlocal running, peak
-        if e["type"] == "execution.started":
-            running += 1
-            peak = max(peak, running)
-        elif e["type"] == "execution.finished":
-            running -= 1
-
-    rt.events.subscribe(track)
+    peak = PeakRunning()
+    rt.events.subscribe(peak)
     doc = chain(manual(), wait_node(resume="timeInterval", amount=0.3, unit="seconds"), set_node(a="1"))
     wf_id = await save_workflow(doc)
     ids = [await rt.executions.start(workflow=doc, workflow_id=wf_id, mode="trigger") for _ in range(3)]
     rows = [await rt.executions.wait(i, timeout=30) for i in ids]
     assert all(r["status"] == "success" and r["attempts"] == 1 for r in rows)
-    assert peak == 1
+    assert peak.most == 1
 
 
 async def test_stop_execution_of_a_dead_worker(make_runtime, db):
