@@ -39,10 +39,10 @@ class RateLimiter:
         if self.limit <= 0:
             return None
         bucket = self._bucket(key, now)
-        if len(bucket) >= self.limit:
-            return max(1, math.ceil(bucket[0] + self.window - now))
-        bucket.append(now)
-        return None
+        retry = self._retry_after(bucket, now)
+        if retry is None:
+            bucket.append(now)
+        return retry
 
     async def hit_async(self, key: str, now: float | None = None) -> int | None:
         return self.hit(key, now)
@@ -52,7 +52,9 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         if self.limit <= 0:
             return None
-        bucket = self._bucket(key, now)
+        return self._retry_after(self._bucket(key, now), now)
+
+    def _retry_after(self, bucket: deque[float], now: float) -> int | None:
         if len(bucket) >= self.limit:
             return max(1, math.ceil(bucket[0] + self.window - now))
         return None
