@@ -43,6 +43,17 @@ V2_RESOLVE = (
     Option("Prefer Input 2 Version", "preferInput2"),
 )
 
+def output_data_from(fields: Mapping[str, list[str]]) -> tuple[Param, Param]:
+    """The "Output Data From" choice of a merge by fields, one per join mode that offers it."""
+    def choice(join_mode: str, both: str) -> Param:
+        return Param("outputDataFrom", "options", "both", display_name="Output Data From",
+                     display_options={"show": {**fields, "joinMode": [join_mode]}}, options=(
+                         Option(both, "both"), Option("Input 1", "input1"), Option("Input 2", "input2")))
+
+    return (choice("keepMatches", "Both Inputs Merged Together"),
+            choice("keepNonMatches", "Both Inputs Appended Together"))
+
+
 FUZZY = Param("fuzzyCompare", "boolean", False, display_name="Fuzzy Compare",
               description="Whether to tolerate small type differences when comparing fields. E.g. the number 3 "
                           "and the string '3' are treated as the same.")
@@ -100,14 +111,7 @@ PROPERTIES = (
               Option("Enrich Input 2", "enrichInput2",
                      "All of input 2, with data from input 1 added in (right join)"),
           )),
-    Param("outputDataFrom", "options", "both", display_name="Output Data From",
-          display_options={"show": {**_FIELDS, "joinMode": ["keepMatches"]}}, options=(
-              Option("Both Inputs Merged Together", "both"), Option("Input 1", "input1"),
-              Option("Input 2", "input2"))),
-    Param("outputDataFrom", "options", "both", display_name="Output Data From",
-          display_options={"show": {**_FIELDS, "joinMode": ["keepNonMatches"]}}, options=(
-              Option("Both Inputs Appended Together", "both"), Option("Input 1", "input1"),
-              Option("Input 2", "input2"))),
+    *output_data_from(_FIELDS),
     Param("chooseBranchMode", "options", "waitForBoth", display_name="Output Type",
           display_options={"show": {"mode": ["chooseBranch"]}},
           options=(Option("Wait for Both Inputs to Arrive", "waitForBoth"),)),

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from wirework.nodes.merge.description_v2 import DOT, FUZZY, MULTIPLE, clash_handling
+from wirework.nodes.merge.description_v2 import (
+    DOT,
+    FUZZY,
+    MULTIPLE,
+    clash_handling,
+    output_data_from,
+)
 from wirework.nodes.sdk import NodeDescription, Option, Param
 
 
@@ -86,14 +92,7 @@ PROPERTIES = (
           )),)),
     Param("joinMode", "options", "keepMatches", display_name="Output Type", options=_JOIN,
           display_options={"show": _FIELDS}),
-    Param("outputDataFrom", "options", "both", display_name="Output Data From",
-          display_options={"show": {**_FIELDS, "joinMode": ["keepMatches"]}}, options=(
-              Option("Both Inputs Merged Together", "both"), Option("Input 1", "input1"),
-              Option("Input 2", "input2"))),
-    Param("outputDataFrom", "options", "both", display_name="Output Data From",
-          display_options={"show": {**_FIELDS, "joinMode": ["keepNonMatches"]}}, options=(
-              Option("Both Inputs Appended Together", "both"), Option("Input 1", "input1"),
-              Option("Input 2", "input2"))),
+    *output_data_from(_FIELDS),
     Param("options", "collection", {}, display_name="Options", placeholder="Add Option",
           display_options={"show": _FIELDS}, options=(
               clash_handling("preferLast", V3_RESOLVE,
