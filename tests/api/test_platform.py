@@ -144,6 +144,30 @@ async def test_rate_limit_shared_through_redis(settings_factory: Any, redis_url:
         assert codes == [401, 401, 401, 401, 429]
 
 
+async def test_redis_limit_slides_and_refusals_cost_nothing(redis_url: str) -> None:
+    """A burst straddling a window edge is still refused; a refused hit does not extend the wait."""
+    import asyncio
+    import uuid
+
+    import redis.asyncio as aioredis
+
+    from wirework.security.throttle import RedisRateLimiter
+
+    client = aioredis.from_url(redis_url)
+    try:
+        limiter = RedisRateLimiter(client, 2, window=0.4)
+        key = f"t:{uuid.uuid4().hex}"
+        assert [await limiter.hit_async(key) for _ in range(2)] == [None, None]
+        assert await limiter.hit_async(key) == 1  # Retry-After rounds up to a whole second
+        await asyncio.sleep(0.25)
+        assert await limiter.hit_async(key) == 1  # still inside the sliding window
+        await asyncio.sleep(0.25)
+        assert await limiter.hit_async(key) is None  # first two hits aged out; refusals left no trace
+        assert await RedisRateLimiter(client, 0).hit_async(key) is None  # 0 turns limiting off
+    finally:
+        await client.aclose()
+
+
 async def test_unexpected_errors_use_the_envelope(settings_factory: Any) -> None:
     app = create_app(settings_factory())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import secrets
 import time
 from collections import deque
 from typing import Any
@@ -90,8 +91,26 @@ class LoginThrottle:
         self.succeeded(email=email)
 
 
+# Sliding log in one sorted set per key, trimmed and checked atomically on the Redis server with
+# the server's clock, so API processes on machines with skewed clocks share one budget. A refused
+# hit is not recorded (same rule as ``RateLimiter``); the reply is the Retry-After in ms, or nil.
+_SLIDING_HIT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return tonumber(oldest[2]) + window - now
+end
+redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
+redis.call('PEXPIRE', KEYS[1], window)
+return nil
+"""
+
+
 class RedisRateLimiter:
-    """Fixed-window counters in Redis, shared by every API process (scaled-out shape).
+    """Sliding windows in Redis, shared by every API process (scaled-out shape).
 
     Falls back to allowing the request when Redis is unreachable: an outage of the rate-limit
     store must not take the API down.
@@ -100,25 +119,24 @@ class RedisRateLimiter:
     def __init__(self, client: Any, limit: int, window: float = 60.0, prefix: str = "ww:rl") -> None:
         self.client = client
         self.limit = limit
-        self.window = int(window)
+        self.window_ms = int(window * 1000)
         self.prefix = prefix
+        self._script = client.register_script(_SLIDING_HIT)
 
-    async def hit_async(self, key: str, now: float | None = None) -> int | None:
+    async def hit_async(self, key: str) -> int | None:
+        """Record a hit; None if allowed, else seconds until the next hit would be."""
         if self.limit <= 0:
             return None
-        now = time.time() if now is None else now
-        slot = int(now // self.window)
-        name = f"{self.prefix}:{key}:{slot}"
         try:
-            pipe = self.client.pipeline()
-            pipe.incr(name)
-            pipe.expire(name, self.window + 1)
-            count, _ = await pipe.execute()
+            retry_ms = await self._script(
+                keys=[f"{self.prefix}:{key}"],
+                args=[self.window_ms, self.limit, secrets.token_hex(6)],
+            )
         except Exception:
             return None
-        if int(count) > self.limit:
-            return max(1, math.ceil((slot + 1) * self.window - now))
-        return None
+        if retry_ms is None:
+            return None
+        return max(1, math.ceil(int(retry_ms) / 1000))
 
 
 class RedisLoginThrottle:
