@@ -15,7 +15,7 @@ from wirework.nodes.code.normalize import (
     each_item_result,
 )
 from wirework.nodes.code.paired import paired_item
-from wirework.nodes.code.pyrun.pool import RunnerError, get_pool
+from wirework.nodes.code.pyrun.pool import PythonSession, RunnerError, get_pool
 from wirework.nodes.code.pyrun.sandbox import RunnerSpec
 from wirework.nodes.sdk import NodeContext, NodeError
 
@@ -50,8 +50,7 @@ def build_job(ctx: NodeContext, code: str, *, mode: str, limits: CodeLimits) -> 
     source = next((s for s in ctx.expr.source if s), None) or {}
     wf = ctx.workflow
     return {
-        "code": code, "mode": mode, "timeout": limits.timeout, "memory_mb": limits.memory_mb,
-        "allowed_modules": list(limits.allowed_modules), "continue_on_fail": ctx.continue_on_fail,
+        "code": code, "mode": mode, "timeout": limits.timeout, "continue_on_fail": ctx.continue_on_fail,
         "timezone": ctx.timezone, "run_index": ctx.run_index,
         "workflow": {"id": ctx.expr.workflow_id, "name": wf.name, "active": ctx.expr.workflow_active},
         "execution": {"id": ctx.execution_id, "mode": "test" if ctx.mode == "manual" else "production",
@@ -103,9 +102,10 @@ async def run_python(ctx: NodeContext, code: str, *, mode: str, limits: CodeLimi
 
 
 async def _ask_pool(ctx: NodeContext, code: str, *, mode: str, limits: CodeLimits) -> dict[str, Any]:
-    pool = get_pool(RunnerSpec(allowed_modules=limits.allowed_modules), limits.pool_size)
+    pool = get_pool(RunnerSpec(allowed_modules=limits.allowed_modules, memory_mb=limits.memory_mb), limits.pool_size)
     try:
-        answer = await pool.run(build_job(ctx, code, mode=mode, limits=limits), timeout=limits.timeout)
+        answer = await pool.run(build_job(ctx, code, mode=mode, limits=limits), timeout=limits.timeout,
+                                session=_session(ctx))
     except RunnerError as exc:
         if exc.kind == "timeout":
             raise _failure(ctx, {"failure": "timeout"}, limits) from exc
@@ -113,6 +113,15 @@ async def _ask_pool(ctx: NodeContext, code: str, *, mode: str, limits: CodeLimit
     if "failure" in answer:
         raise _failure(ctx, answer, limits)
     return answer
+
+
+def _session(ctx: NodeContext) -> PythonSession:
+    """One per execution (the engine gives every run, sub-workflows included, its own extras):
+    the Code nodes of one execution may share a warm worker, other executions never do."""
+    session = ctx.services.extras.get("python_session")
+    if not isinstance(session, PythonSession):
+        session = ctx.services.extras["python_session"] = PythonSession()
+    return session
 
 
 def _all_items(ctx: NodeContext, result: Mapping[str, Any]) -> list[Item]:

@@ -1,15 +1,16 @@
-"""Python Code-node runner: a pre-started "zygote" that forks one child per job.
+"""Python Code-node runner: a pre-started "zygote" that forks warm workers.
 
-Started by the pool as ``python -I -S _runner.py CONFIG`` (inside bubblewrap or a user+network
-namespace when the host allows), with an empty environment. Standard library only: this file
-is never imported by wirework itself.
+Started by the pool as ``python -I -S -c <this file> CONFIG`` (inside bubblewrap or a user+network
+namespace when the host allows), with an empty environment and a SOCK_SEQPACKET control socket
+on fd 0. Standard library only: this file is never imported by wirework itself.
 
-Protocol on stdin/stdout: frames of a 4-byte big-endian length plus UTF-8 JSON. The zygote
-answers ``{"ready": …}`` once, then one response per request. For each job it forks; the child
-drops its limits (address space, CPU seconds, file descriptors, processes), installs an audit
-hook (reads only under the allowed roots, no writes, no processes, no sockets, no ctypes), runs
-the user's code as a function body and writes its result into a pipe. The zygote relays those
-bytes, or reports a timeout/kill, and reaps the child.
+The zygote keeps one worker forked ahead. On ``{"op": "take"}`` it passes that worker's socket
+to the parent (SCM_RIGHTS) and forks the next; it also kills workers and reports how they
+exited. The parent then exchanges jobs with the worker directly: frames of a 4-byte big-endian
+length plus ``len(header) | header JSON | data JSON``, answered by one JSON frame each. Before
+its first job a worker warms up, drops its limits (address space, file descriptors, processes)
+and installs an audit hook (reads only under the allowed roots, no writes, no processes, no
+sockets, no ctypes); each job then gets a CPU budget and fresh globals.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import datetime as _dt
 import json
 import os
 import resource
-import selectors
 import signal
+import socket
 import struct
 import sys
 import time
@@ -53,7 +54,6 @@ DENIED_EVENTS = frozenset({
     "sys._current_frames", "sys.settrace", "sys.setprofile", "signal.pthread_kill",
     "mmap.__new__", "os.setuid", "os.setgid",
 })
-EXIT_NO_RESULT = 3
 
 
 # --- framing ---------------------------------------------------------------------------------
@@ -83,172 +83,205 @@ def write_frame(fd: int, payload: bytes) -> None:
 
 # --- the zygote ------------------------------------------------------------------------------
 def main() -> None:
+    """Serve control requests on fd 0 (a SOCK_SEQPACKET socket: one datagram per message)."""
     config = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
     for path in config.get("paths", []):
         sys.path.append(path)
     os.environ.clear()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     config["read_roots"] = [os.path.realpath(p) for p in config.get("read_roots", [])]
-    for zone in ("UTC", "America/New_York"):  # n8n's default zone and UTC, shared by all children
+    for zone in ("UTC", "America/New_York"):  # n8n's default zone and UTC, shared by all workers
         with contextlib.suppress(Exception):
             zoneinfo.ZoneInfo(zone)
     gc.freeze()
-    ready = {"ready": True, "pid": os.getpid(), "python": sys.version.split()[0]}
-    write_frame(1, json.dumps(ready).encode())
-    spare = prefork(config)
-    while True:
-        raw = read_frame(0)
-        if raw is None:
-            os.close(spare[1])  # the spare child reads EOF and exits
-            return
-        response, pid = run_job(raw, spare)
-        write_frame(1, response)  # answer first: forking the next spare and reaping come after
-        spare = prefork(config)
-        if pid:
-            os.waitpid(pid, 0)
+    control = socket.socket(fileno=0)
+    control.send(json.dumps({"ready": True, "pid": os.getpid(), "python": sys.version.split()[0]}).encode())
+    zygote = Zygote(control, config)
+    zygote.serve()
 
 
-def prefork(config: dict[str, Any]) -> tuple[int, int, int]:
-    """Fork the child for the *next* job now, so no fork sits on a job's critical path.
+class Zygote:
+    """Keeps one warm worker forked ahead, hands workers' sockets to the parent, kills and
+    reaps them. It never sees a job: the parent talks to each worker directly."""
 
-    Returns (pid, fd to send it the job, fd to read its answer)."""
-    jr, jw = os.pipe()
-    rr, rw = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(jw)
-        os.close(rr)
-        warm_up()
-        raw = read_frame(jr)
-        os.close(jr)
-        if raw is None:
-            os._exit(0)
-        child_main(raw, rw, config)
-    os.close(jr)
-    os.close(rw)
-    return pid, jw, rr
+    def __init__(self, control: socket.socket, config: dict[str, Any]) -> None:
+        self.control = control
+        self.config = config
+        self.exits: dict[int, dict[str, Any]] = {}  # reaped workers' statuses, until asked for
+        self.live: set[int] = set()  # forked and not yet reaped
+        self.spare = self.prefork()
 
+    def serve(self) -> None:
+        while True:
+            raw = self.control.recv(65536)
+            if not raw:  # the pool closed (or its process is gone): no worker outlives us
+                for pid in self.live:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                return
+            req = json.loads(raw)
+            op = req.get("op")
+            if op == "take":
+                pid, sock = self.spare
+                socket.send_fds(self.control, [json.dumps({"pid": pid}).encode()], [sock.fileno()])
+                sock.close()
+                self.spare = self.prefork()
+            elif op in ("kill", "status"):
+                self.control.send(json.dumps(self.finish(int(req["pid"]), kill=op == "kill")).encode())
+            else:
+                self.control.send(json.dumps({"error": f"unknown op {op!r}"}).encode())
+            self.reap()
 
-def warm_up() -> None:
-    """Idle-time work in a spare child: detach from the zygote's stdio and take the
-    copy-on-write page faults of a typical job now, not while the job waits."""
-    devnull = os.open("/dev/null", os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
-    with contextlib.suppress(Exception):
-        req = json.loads('{"code": "return _input.all()", "data": {"items": [{"json": {"a": [1]}}]}}',
-                         object_hook=Obj)
-        json.dumps(execute(req), default=to_jsonable)
-    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    def prefork(self) -> tuple[int, socket.socket]:
+        """Fork the worker for the *next* request now, so no fork sits on a job's path."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            fd = theirs.detach()
+            self.control.detach()
+            worker_main(fd, self.config)  # never returns
+        theirs.close()
+        self.live.add(pid)
+        return pid, ours
 
-
-def split_request(raw: bytes) -> tuple[bytes, bytes]:
-    """A request is ``len(header) | header JSON | data JSON``; the zygote reads only the header."""
-    size = struct.unpack(">I", raw[:4])[0]
-    return raw[4:4 + size], raw[4 + size:]
-
-
-def run_job(raw: bytes, spare: tuple[int, int, int]) -> tuple[bytes, int]:
-    """Hand the job to the spare child; returns the response and the pid still to reap (or 0)."""
-    req = json.loads(split_request(raw)[0], object_hook=Obj)
-    pid, jw, rr = spare
-    with contextlib.suppress(OSError):  # a dead spare shows up as EOF in collect()
-        write_frame(jw, raw)
-    os.close(jw)
-    prepare(req)  # runs while the child works; benefits the spares forked from now on
-    data, timed_out = collect(rr, pid, float(req.get("timeout", 60)))
-    os.close(rr)
-    if data is not None:
-        return data, pid
-    _, status = os.waitpid(pid, 0)
-    if timed_out:
-        return json.dumps({"failure": "timeout"}).encode(), 0
-    if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        kind = "timeout" if sig == signal.SIGXCPU else "killed"
-        return json.dumps({"failure": kind, "signal": sig}).encode(), 0
-    return json.dumps({"failure": "exit", "code": os.WEXITSTATUS(status)}).encode(), 0
-
-
-_COMPILED: dict[str, object] = {}
-
-
-def prepare(req: dict[str, Any]) -> None:
-    """Work done in the zygote so that it is shared by later children: compiling the code
-    (cached by its text) and loading the time zone. Neither runs user code."""
-    code = req.get("code", "")
-    if code not in _COMPILED:
-        _COMPILED[code] = compiled(code)
-        if len(_COMPILED) > 256:
-            _COMPILED.pop(next(iter(_COMPILED)))
-    with contextlib.suppress(Exception):
-        zoneinfo.ZoneInfo(req.get("timezone") or "UTC")
-    gc.freeze()  # keep the collector from touching (and copying) the zygote's pages
-
-
-def collect(rfd: int, pid: int, timeout: float) -> tuple[bytes | None, bool]:
-    """The child's framed answer, or (None, timed_out) when it died or overran (then killed)."""
-    deadline = time.monotonic() + timeout
-    buf = bytearray()
-    need = 4
-    with selectors.DefaultSelector() as sel:
-        sel.register(rfd, selectors.EVENT_READ)
-        while len(buf) < need:
-            left = deadline - time.monotonic()
-            if left <= 0 or not sel.select(left):
+    def finish(self, pid: int, *, kill: bool) -> dict[str, Any]:
+        """The exit status of a worker (killing it first when asked); waits at most ~2 s."""
+        if pid in self.exits:
+            return self.exits.pop(pid)
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-                return None, True
-            chunk = os.read(rfd, 1 << 20)
-            if not chunk:
-                return None, False
-            buf += chunk
-            if need == 4 and len(buf) >= 4:
-                need = 4 + struct.unpack(">I", bytes(buf[:4]))[0]
-    return bytes(buf[4:need]), False
+        deadline = time.monotonic() + 2.0
+        while True:
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                return {"pid": pid, "unknown": True}
+            if done:
+                self.live.discard(pid)
+                return describe_exit(pid, status)
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                deadline = float("inf")
+            time.sleep(0.001)
+
+    def reap(self) -> None:
+        """Collect workers that exited on their own (retired, crashed) without blocking."""
+        spare_pid = self.spare[0]
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.live.discard(pid)
+            if pid == spare_pid:  # the warm worker died before use: fork another
+                self.spare[1].close()
+                self.spare = self.prefork()
+                spare_pid = self.spare[0]
+                continue
+            self.exits[pid] = describe_exit(pid, status)
+            if len(self.exits) > 1024:
+                self.exits.pop(next(iter(self.exits)))
 
 
-# --- the child -------------------------------------------------------------------------------
-def child_main(raw: bytes, wfd: int, config: dict[str, Any]) -> None:
+def describe_exit(pid: int, status: int) -> dict[str, Any]:
+    if os.WIFSIGNALED(status):
+        return {"pid": pid, "signal": os.WTERMSIG(status)}
+    return {"pid": pid, "code": os.WEXITSTATUS(status)}
+
+
+# --- a worker ----------------------------------------------------------------------------------
+def worker_main(fd: int, config: dict[str, Any]) -> None:
+    """Run jobs read from ``fd`` one after another until EOF. The parent gives a worker only
+    jobs of one execution (or one job), so nothing a job leaves behind reaches another user."""
     try:
-        header, body = split_request(raw)
-        del raw
-        req = json.loads(header, object_hook=Obj)
-        set_limits(req)
-        req["data"] = json.loads(body, object_hook=Obj)  # under the memory limit
-        del body
-        sys.modules.pop("__main__", None)
-        install_guard(config, req)
-        result = execute(req)
-        payload = json.dumps(result, default=to_jsonable, ensure_ascii=False)
-    except MemoryError:
-        payload = json.dumps({"failure": "memory"})
-    except BaseException as exc:
-        payload = json.dumps({"failure": "internal", "message": f"{type(exc).__name__}: {exc}"})
-    try:
-        body = payload.encode("utf-8", "surrogatepass")
-        view = memoryview(struct.pack(">I", len(body)) + body)
-        while view:
-            view = view[os.write(wfd, view):]
+        detach_stdio()
+        set_limits(config)
+        install_guard(config)
+        warm_up()
+        while True:
+            raw = read_frame(fd)
+            if raw is None:
+                break
+            payload, retire = run_job(raw)
+            write_frame(fd, payload)
+            if retire:
+                break
     finally:
         os._exit(0)
 
 
-def set_limits(req: dict[str, Any]) -> None:
-    mem = int(req.get("memory_mb", 256)) * MIB
-    cpu = max(1, int(float(req.get("timeout", 60))) + 1)
-    limits = [
-        (resource.RLIMIT_AS, mem), (resource.RLIMIT_CPU, cpu), (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_NOFILE, 64), (resource.RLIMIT_NPROC, 0),
-    ]
+def detach_stdio() -> None:
+    """Point fds 0-2 at /dev/null: no path back to the zygote's control socket."""
+    devnull = os.open("/dev/null", os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def warm_up() -> None:
+    """Idle-time work, under the job's limits and guard: take the copy-on-write page faults
+    of a typical job (the guard's hook included) now, not while a job waits."""
+    with contextlib.suppress(Exception):
+        header = b'{"code": "return _input.all()", "timeout": 60}'
+        run_job(struct.pack(">I", len(header)) + header + b'{"items": [{"json": {"a": [1]}}]}')
+    _COMPILED.clear()
+
+
+def split_request(raw: bytes) -> tuple[bytes, bytes]:
+    """A request is ``len(header) | header JSON | data JSON``."""
+    size = struct.unpack(">I", raw[:4])[0]
+    return raw[4:4 + size], raw[4 + size:]
+
+
+def run_job(raw: bytes) -> tuple[bytes, bool]:
+    """The framed answer to one request, and whether this worker must stop after it."""
+    retire = False
+    try:
+        header, body = split_request(raw)
+        del raw
+        req = json.loads(header, object_hook=Obj)
+        cpu_budget(float(req.get("timeout", 60)))
+        req["data"] = json.loads(body, object_hook=Obj)  # under the memory limit
+        del body
+        sys.modules.pop("__main__", None)
+        result = execute(req)
+        if any("kind" in (r.get("error") or {}) for r in result["results"]):
+            result["retire"] = retire = True  # ran out of memory: start the next job afresh
+        payload = json.dumps(result, default=to_jsonable, ensure_ascii=False)
+    except MemoryError:
+        payload, retire = json.dumps({"failure": "memory"}), True
+    except BaseException as exc:
+        payload, retire = json.dumps({"failure": "internal", "message": f"{type(exc).__name__}: {exc}"}), True
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    return payload.encode("utf-8", "surrogatepass"), retire
+
+
+def set_limits(config: dict[str, Any]) -> None:
+    mem = int(config.get("memory_mb", 256)) * MIB
+    limits = [(resource.RLIMIT_AS, mem), (resource.RLIMIT_CORE, 0), (resource.RLIMIT_NOFILE, 64),
+              (resource.RLIMIT_NPROC, 0)]
     for what, value in limits:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(what, (value, value))
 
 
-def install_guard(config: dict[str, Any], req: dict[str, Any]) -> None:
+def cpu_budget(timeout: float) -> None:
+    """This job may use ``timeout`` more CPU seconds than the worker has used so far (the
+    parent's wall clock usually stops it first; this catches a loop the clock missed)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + max(1.0, timeout)) + 1
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+
+
+def install_guard(config: dict[str, Any]) -> None:
     roots = tuple(config.get("read_roots", []))
-    allowed = frozenset(req.get("allowed_modules", []))
+    allowed = frozenset(config.get("allowed_modules", []))
 
     def readable(path: object) -> bool:
         if isinstance(path, int):
@@ -486,6 +519,19 @@ class Console:
         return None
 
 
+_COMPILED: dict[str, object] = {}
+
+
+def cached_compile(code: str) -> object:
+    """A worker reused within one execution compiles each node's code once."""
+    found = _COMPILED.get(code)
+    if found is None:
+        found = _COMPILED[code] = compiled(code)
+        if len(_COMPILED) > 64:
+            _COMPILED.pop(next(iter(_COMPILED)))
+    return found
+
+
 def compiled(code: str) -> object:
     """The code object, or the exception compiling raised (reported to the user later)."""
     try:
@@ -533,7 +579,7 @@ def node_accessor(nodes: dict[str, Any], index: int | None):  # type: ignore[no-
 def execute(req: dict[str, Any]) -> dict[str, Any]:
     console = Console()
     sys.stdout = sys.stderr = console
-    code = _COMPILED.get(req["code"]) or compiled(req["code"])
+    code = cached_compile(req["code"])
     if isinstance(code, SyntaxError):
         return {"results": [{"error": {"message": f"{type(code).__name__}: {code.msg}", "line": code.lineno,
                                        "type": type(code).__name__}}], "console": console.lines}

@@ -2,10 +2,14 @@
 
 Run: ``.venv/bin/python -m wirework.nodes.code.pyrun.bench [--jobs 400] [--items 1]``.
 Prints, for each isolation mode this host offers, the warm round trip of a trivial job
-(``return _input.all()``) through ``PythonRunnerPool.run``: *latency* = one job at a time with
-a short pause between jobs (how a workflow sees it: the next child is already forked), and
-*back-to-back* = jobs issued continuously (bounded by fork+exit per job). A bare ``fork()`` of
-this process is printed for reference.
+(``return _input.all()``) through ``PythonRunnerPool.run``, measured one job at a time with a
+short pause between jobs (how a workflow sees it):
+
+- *same execution*: jobs share a ``PythonSession``, so they reuse one warm worker;
+- *fresh worker*: no session, so every job gets a never-used worker forked ahead of time;
+- *back-to-back*: fresh workers issued continuously (bounded by the zygote's fork rate).
+
+A bare ``fork()`` of this process is printed for reference.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import os
 import statistics
 import time
 
-from wirework.nodes.code.pyrun.pool import PythonRunnerPool
+from wirework.nodes.code.pyrun.pool import PythonRunnerPool, PythonSession
 from wirework.nodes.code.pyrun.sandbox import RunnerSpec, isolation_available
 
 
@@ -25,25 +29,31 @@ def _batches(samples: list[float]) -> str:
     return f"min {samples[0]:.2f} ms, median {statistics.median(samples):.2f} ms"
 
 
+async def _timed(pool: PythonRunnerPool, job: dict[str, object], n: int, *, pause: float,
+                 session: PythonSession | None) -> list[float]:
+    samples = []
+    for _ in range(n):
+        if pause:
+            await asyncio.sleep(pause)
+        t = time.perf_counter()
+        await pool.run(job, timeout=10, session=session)
+        samples.append((time.perf_counter() - t) * 1000)
+    return samples
+
+
 async def _pool_overhead(isolation: str, jobs: int, items: int) -> tuple[str, str]:
     pool = PythonRunnerPool(RunnerSpec(isolation=isolation), size=1)
     job = {"code": "return _input.all()", "mode": "runOnceForAllItems", "timeout": 10,
-           "memory_mb": 256, "timezone": "UTC", "data": {"items": [{"json": {"i": i}} for i in range(items)]}}
+           "timezone": "UTC", "data": {"items": [{"json": {"i": i}} for i in range(items)]}}
+    session = PythonSession()
     try:
-        for _ in range(20):  # warm-up: runner start, code cache, zone cache
-            await pool.run(job, timeout=10)
-        per_batch, samples, single = 20, [], []
-        for _ in range(max(1, jobs // per_batch)):
-            t = time.perf_counter()
-            for _ in range(per_batch):
-                await pool.run(job, timeout=10)
-            samples.append((time.perf_counter() - t) / per_batch * 1000)
-        for _ in range(jobs // 2):
-            await asyncio.sleep(0.005)
-            t = time.perf_counter()
-            await pool.run(job, timeout=10)
-            single.append((time.perf_counter() - t) * 1000)
-        text = f"latency {_batches(single)}; back-to-back {_batches(samples)}"
+        await _timed(pool, job, 20, pause=0.005, session=None)  # warm-up: zygote start, caches
+        await _timed(pool, job, 20, pause=0.005, session=session)
+        same = await _timed(pool, job, jobs, pause=0.002, session=session)
+        fresh = await _timed(pool, job, jobs, pause=0.01, session=None)
+        burst = await _timed(pool, job, jobs, pause=0, session=None)
+        text = (f"same execution {_batches(same)}; fresh worker {_batches(fresh)}; "
+                f"back-to-back fresh {_batches(burst)}")
         return pool.isolation or isolation, text
     finally:
         pool.close()

@@ -1,251 +1,243 @@
-"""A pool of pre-started Python runner processes, usable from any event loop.
+"""A pool of warm, sandboxed Python workers, usable from any event loop.
 
-Each runner (see ``_runner.py``) serves one job at a time and forks a fresh child per job, so
-a job costs a fork plus a pipe round trip. The exchange waits on the runner's pipe with the
-*calling* event loop's ``add_reader`` (no thread hop, no loop-bound state), so one pool serves
-every loop of the process. Runners start lazily (in a thread) on first use, are replaced when
-they die, overrun the wall clock or their job is cancelled, and stop at interpreter exit.
+A job runs in a worker forked ahead of time by the pool's zygote (``processes.py``), so it
+costs a socket round trip, not a process start. Which worker a job gets decides what it can
+see of earlier jobs:
+
+- without a session, a fresh worker that is discarded after the job;
+- with a ``PythonSession`` (the Code node opens one per execution), a worker that already ran
+  jobs *of the same session*, when one is idle. Jobs of one execution belong to one workflow
+  and one owner; nothing reaches another execution, whose session has its own workers.
+
+A session's workers stop when the session object is garbage-collected (its execution ended),
+after ``IDLE_SECONDS`` unused, after ``MAX_JOBS`` jobs, or to make room (least recently used
+first). A worker that overran its time, died, ran out of memory or whose job was cancelled
+is never reused.
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
-import contextlib
 import json
 import logging
-import os
-import select
-import signal
-import struct
-import subprocess
+import secrets
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+import weakref
+from collections import deque
 from typing import Any
 
-from wirework.nodes.code.pyrun.sandbox import RunnerSpec, read_roots, runner_command, site_paths
+from wirework.nodes.code.pyrun.processes import CONTROL_THREAD, RunnerError, Worker, Zygote
+from wirework.nodes.code.pyrun.sandbox import RunnerSpec
+
+__all__ = ["PythonRunnerPool", "PythonSession", "RunnerError", "encode_job", "get_pool"]
 
 log = logging.getLogger(__name__)
-#: the parent waits this much past the job's own timeout before killing the whole runner
-GRACE_SECONDS = 2.0
-START_TIMEOUT = 20.0
-#: runners are started from this one long-lived thread: bubblewrap's --die-with-parent follows
-#: the *thread* that spawned it, so a short-lived worker thread would take the runner with it
-_SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="py-runner-spawn")
+IDLE_SECONDS = 30.0
+MAX_JOBS = 1000
+#: fresh workers the parent holds ready (the zygote keeps one more forked ahead)
+PREFETCH = 2
 
 
-class RunnerError(Exception):
-    """The runner process itself failed (could not start, died, overran the wall clock)."""
+class PythonSession:
+    """Jobs run with the same session may share workers (one per execution)."""
 
-    def __init__(self, message: str, *, kind: str = "crash") -> None:
-        super().__init__(message)
-        self.kind = kind
+    __slots__ = ("__weakref__", "key")
 
-
-class _Runner:
-    """One runner process and its framed pipe protocol (blocking; used from pool threads)."""
-
-    def __init__(self, spec: RunnerSpec) -> None:
-        config = {"read_roots": read_roots(spec), "paths": site_paths() if spec.allowed_modules else [],
-                  "site": site_paths()}
-        cmd, self.isolation = runner_command(spec, json.dumps(config))
-        self.proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env={}, start_new_session=True, close_fds=True,
-        )
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self._in = self.proc.stdin.fileno()
-        self._out = self.proc.stdout.fileno()
-        ready = self._read(time.monotonic() + START_TIMEOUT)
-        if not json.loads(ready).get("ready"):
-            raise RunnerError("the Python runner did not start")
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def call(self, payload: bytes, timeout: float) -> bytes:
-        data = struct.pack(">I", len(payload)) + payload
-        view = memoryview(data)
-        try:
-            while view:
-                view = view[os.write(self._in, view):]
-        except OSError as exc:
-            raise RunnerError(f"the Python runner is gone ({exc})") from exc
-        return self._read(time.monotonic() + timeout + GRACE_SECONDS)
-
-    async def acall(self, payload: bytes, timeout: float) -> bytes:
-        """The same exchange, awaiting the answer on the running loop."""
-        loop = asyncio.get_running_loop()
-        data = struct.pack(">I", len(payload)) + payload
-        try:
-            if len(data) < 65536:  # fits the pipe buffer: never blocks
-                os.write(self._in, data)
-            else:
-                await asyncio.to_thread(self._write_all, data)
-        except OSError as exc:
-            raise RunnerError(f"the Python runner is gone ({exc})") from exc
-        fut: asyncio.Future[bytes] = loop.create_future()
-        buf = bytearray()
-
-        def readable() -> None:
-            err: OSError | None = None
-            try:
-                chunk = os.read(self._out, 1 << 20)
-            except OSError as exc:
-                chunk, err = b"", exc
-            if fut.done():
-                return
-            if not chunk:
-                fut.set_exception(RunnerError(f"the Python runner exited unexpectedly {err or ''}".strip()))
-                return
-            buf.extend(chunk)
-            if len(buf) >= 4 and len(buf) >= 4 + struct.unpack(">I", buf[:4])[0]:
-                fut.set_result(bytes(buf[4:]))
-
-        def overdue() -> None:
-            if not fut.done():
-                fut.set_exception(RunnerError("the Python runner did not answer in time", kind="timeout"))
-
-        loop.add_reader(self._out, readable)
-        timer = loop.call_later(timeout + GRACE_SECONDS, overdue)
-        done = False
-        try:
-            result = await fut
-            done = True
-            return result
-        finally:
-            timer.cancel()
-            loop.remove_reader(self._out)
-            if not done:
-                self.kill()
-
-    def _write_all(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self._in, view):]
-
-    def _read(self, deadline: float) -> bytes:
-        head = self._exact(4, deadline)
-        return self._exact(struct.unpack(">I", head)[0], deadline)
-
-    def _exact(self, n: int, deadline: float) -> bytes:
-        buf = bytearray()
-        while len(buf) < n:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._out], [], [], left)[0]:
-                self.kill()
-                raise RunnerError("the Python runner did not answer in time", kind="timeout")
-            chunk = os.read(self._out, min(n - len(buf), 1 << 20))
-            if not chunk:
-                self.kill()
-                raise RunnerError("the Python runner exited unexpectedly")
-            buf += chunk
-        return bytes(buf)
-
-    def kill(self) -> None:
-        """Kill the runner and everything it forked (its own process group)."""
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                self.proc.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=5)
-        for stream in (self.proc.stdin, self.proc.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
-
-    def close(self) -> None:
-        if self.proc.poll() is None and self.proc.stdin is not None:
-            try:
-                self.proc.stdin.close()  # EOF: the runner exits its loop
-                self.proc.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-        self.kill()
+    def __init__(self) -> None:
+        self.key = secrets.token_hex(12)
 
 
 def encode_job(job: dict[str, Any]) -> bytes:
-    """``len(header) | header | data``: the runner reads only the small header itself."""
+    """``len(header) | header | data``: the worker parses the small header first."""
     header = json.dumps({k: v for k, v in job.items() if k != "data"}, ensure_ascii=False).encode()
     body = json.dumps(job.get("data") or {}, ensure_ascii=False, allow_nan=True).encode()
-    return struct.pack(">I", len(header)) + header + body
+    return len(header).to_bytes(4, "big") + header + body
 
 
 class PythonRunnerPool:
-    """``await pool.run(job, timeout=…)`` -> the runner's decoded response."""
+    """``await pool.run(job, timeout=…, session=…)`` -> the worker's decoded answer.
+
+    At most ``size`` jobs run at once; more wait for a free slot."""
 
     def __init__(self, spec: RunnerSpec, *, size: int = 2) -> None:
         self.spec = spec
         self.size = max(1, size)
         self._lock = threading.Lock()
-        #: free slots; None = no runner started in that slot yet (or it died)
-        self._idle: list[_Runner | None] = [None] * self.size
-        self._runners: set[_Runner] = set()
+        self._running = 0
+        self._zygote: Zygote | None = None
+        self._fresh: deque[Worker] = deque()
+        self._idle: dict[str, list[Worker]] = {}  # session key -> its idle workers
+        self._watched: set[str] = set()  # session keys with a finalizer
+        #: keys of sessions that were garbage-collected; a finalizer may run inside any
+        #: allocation, even one made under ``_lock``, so it only appends here (lock-free)
+        self._ended: deque[str] = deque()
+        self._refill_queued = False
         self._closed = False
         self.isolation: str | None = None
 
-    async def run(self, job: dict[str, Any], *, timeout: float) -> dict[str, Any]:
+    async def run(self, job: dict[str, Any], *, timeout: float,
+                  session: PythonSession | None = None) -> dict[str, Any]:
         payload = encode_job(job)
-        runner = await self._acquire()
+        await self._take_slot()
+        worker: Worker | None = None
+        reusable = False
         try:
-            if runner is None or not runner.alive():
-                runner = await asyncio.get_running_loop().run_in_executor(_SPAWNER, self._start)
-            raw = await runner.acall(payload, timeout)
+            worker = self._idle_worker(session) or await self._fresh_worker()
+            raw = await worker.exchange(payload, timeout)
+            if isinstance(raw, dict):
+                return raw
+            answer: dict[str, Any] = json.loads(raw)
+            reusable = not answer.pop("retire", False) and "failure" not in answer
+            return answer
         finally:
-            self._release(runner)
-        result: dict[str, Any] = json.loads(raw)
-        return result
+            self._give_back(worker, session if reusable else None)
 
-    async def _acquire(self) -> _Runner | None:
+    # --- slots -------------------------------------------------------------------------------
+    async def _take_slot(self) -> None:
         delay = 0.0005
         while True:
             with self._lock:
                 if self._closed:
                     raise RunnerError("the Python runner pool is shut down")
-                if self._idle:
-                    return self._idle.pop()
-            await asyncio.sleep(delay)  # all runners busy: poll (loop-agnostic, backs off)
+                if self._running < self.size:
+                    self._running += 1
+                    return
+            await asyncio.sleep(delay)  # all slots busy: poll (loop-agnostic, backs off)
             delay = min(delay * 2, 0.05)
 
-    def _release(self, runner: _Runner | None) -> None:
-        if runner is not None and not runner.alive():
-            runner.kill()
-            with self._lock:
-                self._runners.discard(runner)
-            runner = None
+    def _give_back(self, worker: Worker | None, session: PythonSession | None) -> None:
+        retired: list[Worker] = []
         with self._lock:
-            if self._closed:
-                if runner is not None:
-                    runner.close()
-                return
-            self._idle.append(runner)
+            self._running -= 1
+            if worker is not None:
+                keep = session is not None and not self._closed and worker.jobs < MAX_JOBS and worker.fd >= 0
+                if keep and session is not None:
+                    self._idle.setdefault(session.key, []).append(worker)
+                    self._watch(session)
+                    retired = self._over_capacity()
+                else:
+                    retired = [worker]
+            retired += self._drain_ended()
+        for w in retired:
+            w.close()
 
-    def _start(self) -> _Runner:
-        runner = _Runner(self.spec)
-        self.isolation = runner.isolation
+    # --- workers -----------------------------------------------------------------------------
+    def _idle_worker(self, session: PythonSession | None) -> Worker | None:
+        found = None
         with self._lock:
-            self._runners.add(runner)
-        return runner
+            expired = self._drain_ended()
+            now = time.monotonic()
+            for key in list(self._idle):
+                keep = [w for w in self._idle[key] if now - w.last_used < IDLE_SECONDS]
+                expired += [w for w in self._idle[key] if now - w.last_used >= IDLE_SECONDS]
+                if keep:
+                    self._idle[key] = keep
+                else:
+                    del self._idle[key]
+            if session is not None and self._idle.get(session.key):
+                found = self._idle[session.key].pop()
+        for w in expired:
+            w.close()
+        return found
+
+    async def _fresh_worker(self) -> Worker:
+        with self._lock:
+            worker = self._fresh.popleft() if self._fresh else None
+        if worker is None:
+            worker = await asyncio.get_running_loop().run_in_executor(CONTROL_THREAD, self._take_blocking)
+        self._queue_refill()
+        return worker
+
+    def _queue_refill(self) -> None:
+        with self._lock:
+            if self._refill_queued or self._closed:
+                return
+            self._refill_queued = True
+        CONTROL_THREAD.submit(self._refill)
+
+    def _refill(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    if self._closed or len(self._fresh) >= PREFETCH:
+                        return
+                worker = self._take_blocking()
+                with self._lock:
+                    if self._closed:
+                        worker.close()
+                        return
+                    self._fresh.append(worker)
+        except RunnerError as exc:
+            log.warning("could not prepare a Python worker: %s", exc)
+        finally:
+            with self._lock:
+                self._refill_queued = False
+
+    def _take_blocking(self) -> Worker:
+        """A worker straight from the zygote, (re)starting the zygote when needed."""
+        zygote = self._zygote
+        if zygote is None or not zygote.alive():
+            if zygote is not None:
+                zygote.kill()
+                with self._lock:
+                    stale, self._fresh = list(self._fresh), deque()
+                for w in stale:
+                    w.close()
+            zygote = Zygote(self.spec)
+            with self._lock:
+                if self._closed:
+                    zygote.close()
+                    raise RunnerError("the Python runner pool is shut down")
+                self._zygote, self.isolation = zygote, zygote.isolation
+        return zygote.take()
+
+    # --- sessions ----------------------------------------------------------------------------
+    def _watch(self, session: PythonSession) -> None:
+        """(Lock held.) End the session's workers when the session object goes away."""
+        if session.key not in self._watched:
+            self._watched.add(session.key)
+            weakref.finalize(session, self._ended.append, session.key)
+
+    def _drain_ended(self) -> list[Worker]:
+        """(Lock held.) Take the idle workers of sessions that have ended."""
+        out: list[Worker] = []
+        while self._ended:
+            key = self._ended.popleft()
+            self._watched.discard(key)
+            out += self._idle.pop(key, [])
+        return out
+
+    def _over_capacity(self) -> list[Worker]:
+        """(Lock held.) Idle session workers beyond ``size``, least recently used first."""
+        idle = sorted((w.last_used, key, w) for key, ws in self._idle.items() for w in ws)
+        out = []
+        for _, key, w in idle[: max(0, len(idle) - self.size)]:
+            self._idle[key].remove(w)
+            if not self._idle[key]:
+                del self._idle[key]
+            out.append(w)
+        return out
+
+    def idle_workers(self) -> int:
+        with self._lock:
+            return sum(len(ws) for ws in self._idle.values())
 
     def warm(self) -> None:
-        """Start every runner now (blocking) instead of on first use."""
-        with self._lock:
-            slots = [i for i, r in enumerate(self._idle) if r is None or not r.alive()]
-        for i in slots:
-            runner = self._start()
-            with self._lock:
-                self._idle[i] = runner
+        """Start the zygote and prepare fresh workers now (blocking) instead of on first use."""
+        CONTROL_THREAD.submit(self._refill).result()
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            runners, self._runners = list(self._runners), set()
-            self._idle = []
-        for r in runners:
-            r.close()
+            workers = list(self._fresh) + [w for ws in self._idle.values() for w in ws]
+            self._fresh, self._idle = deque(), {}
+            zygote, self._zygote = self._zygote, None
+        for w in workers:
+            w.close()
+        if zygote is not None:
+            zygote.close()
 
 
 _POOLS: dict[tuple[RunnerSpec, int], PythonRunnerPool] = {}

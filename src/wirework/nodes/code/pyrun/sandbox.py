@@ -27,6 +27,7 @@ class RunnerSpec:
 
     allowed_modules: tuple[str, ...] = ()
     isolation: str = "auto"  # auto | bwrap | unshare | none
+    memory_mb: int = 256
 
 
 def _python() -> str:
