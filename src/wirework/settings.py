@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     port: int = 5678
     public_url: str | None = None  # base of webhook / resume URLs; default http://host:port
     cors_origins: NameList = Field(default_factory=list)
+    #: set => GET /api/v1/metrics needs ``Authorization: Bearer <token>`` (else open, as scrapers expect)
+    metrics_token: str | None = None
     signup_mode: str = "open"  # open | invite
     jwt_secret: str | None = None
     access_token_ttl: int = 15 * 60

@@ -155,7 +155,11 @@ class PythonRunnerPool:
             if self._refill_queued or self._closed:
                 return
             self._refill_queued = True
-        CONTROL_THREAD.submit(self._refill)
+        try:
+            CONTROL_THREAD.submit(self._refill)
+        except RuntimeError:  # interpreter shutdown
+            with self._lock:
+                self._refill_queued = False
 
     def _refill(self) -> None:
         try:
@@ -170,7 +174,8 @@ class PythonRunnerPool:
                         return
                     self._fresh.append(worker)
         except RunnerError as exc:
-            log.warning("could not prepare a Python worker: %s", exc)
+            if not self._closed:
+                log.warning("could not prepare a Python worker: %s", exc)
         finally:
             with self._lock:
                 self._refill_queued = False

@@ -224,4 +224,5 @@ def _kill_later(worker: Worker) -> None:
         with contextlib.suppress(RunnerError, OSError, ValueError):
             worker.zygote.finish(worker.pid, kill=True)
 
-    CONTROL_THREAD.submit(kill)
+    with contextlib.suppress(RuntimeError):  # interpreter shutdown: the zygote goes too
+        CONTROL_THREAD.submit(kill)
