@@ -126,11 +126,27 @@ class Zygote:
                 socket.send_fds(self.control, [json.dumps({"pid": pid}).encode()], [sock.fileno()])
                 sock.close()
                 self.spare = self.prefork()
+            elif op == "learn":  # no reply: the parent doesn't wait for this
+                with contextlib.suppress(Exception):
+                    self.learn(str(req.get("code", "")))
             elif op in ("kill", "status"):
                 self.control.send(json.dumps(self.finish(int(req["pid"]), kill=op == "kill")).encode())
             else:
                 self.control.send(json.dumps({"error": f"unknown op {op!r}"}).encode())
             self.reap()
+
+    def learn(self, code: str) -> None:
+        """Compile a node's code here, once, so every worker forked from now on has it (and
+        replace the idle spare, forked before). Compiling runs no user code."""
+        if code in _COMPILED:
+            return
+        remember(code, compiled(code), limit=LEARNED_CODES)
+        gc.freeze()  # keep the collector from touching (and copying) the zygote's pages
+        pid, sock = self.spare
+        sock.close()  # the spare reads EOF and exits; reap() collects it
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        self.spare = self.prefork()
 
     def prefork(self) -> tuple[int, socket.socket]:
         """Fork the worker for the *next* request now, so no fork sits on a job's path."""
@@ -228,7 +244,6 @@ def warm_up() -> None:
     with contextlib.suppress(Exception):
         header = b'{"code": "return _input.all()", "timeout": 60}'
         run_job(struct.pack(">I", len(header)) + header + b'{"items": [{"json": {"a": [1]}}]}')
-    _COMPILED.clear()
 
 
 def split_request(raw: bytes) -> tuple[bytes, bytes]:
@@ -519,16 +534,23 @@ class Console:
         return None
 
 
+#: code text -> code object (or the compile error): taught to the zygote, inherited by workers
 _COMPILED: dict[str, object] = {}
+LEARNED_CODES = 512
+
+
+def remember(code: str, result: object, *, limit: int) -> None:
+    _COMPILED[code] = result
+    while len(_COMPILED) > limit:
+        _COMPILED.pop(next(iter(_COMPILED)))
 
 
 def cached_compile(code: str) -> object:
-    """A worker reused within one execution compiles each node's code once."""
+    """Code the zygote learned costs nothing here; anything else is compiled once per worker."""
     found = _COMPILED.get(code)
     if found is None:
-        found = _COMPILED[code] = compiled(code)
-        if len(_COMPILED) > 64:
-            _COMPILED.pop(next(iter(_COMPILED)))
+        found = compiled(code)
+        remember(code, found, limit=LEARNED_CODES + 64)
     return found
 
 

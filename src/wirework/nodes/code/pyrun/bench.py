@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python -m wirework.nodes.code.pyrun.bench [--jobs 400] [--items 1]``.
 Prints, for each isolation mode this host offers, the warm round trip of a trivial job
-(``return _input.all()``) through ``PythonRunnerPool.run``, measured one job at a time with a
+(``return _input.all()``; ``--code node`` for a 13-line node) through ``PythonRunnerPool.run``, measured one job at a time with a
 short pause between jobs (how a workflow sees it):
 
 - *same execution*: jobs share a ``PythonSession``, so they reuse one warm worker;
@@ -41,9 +41,27 @@ async def _timed(pool: PythonRunnerPool, job: dict[str, object], n: int, *, paus
     return samples
 
 
-async def _pool_overhead(isolation: str, jobs: int, items: int) -> tuple[str, str]:
+#: a node of typical size, for ``--code node`` (compiling it costs more than the round trip)
+NODE_CODE = """
+from collections import Counter
+out = []
+seen = Counter()
+for item in _input.all():
+    j = item.json
+    name = str(j.get("name", "")).strip().title()
+    seen[name] += 1
+    out.append({"id": j.get("i"), "name": name, "first": seen[name] == 1,
+                "tags": sorted(set(j.get("tags", [])))})
+if not out:
+    out.append({"empty": True})
+return out
+"""
+CODES = {"trivial": "return _input.all()", "node": NODE_CODE}
+
+
+async def _pool_overhead(isolation: str, jobs: int, items: int, code: str) -> tuple[str, str]:
     pool = PythonRunnerPool(RunnerSpec(isolation=isolation), size=1)
-    job = {"code": "return _input.all()", "mode": "runOnceForAllItems", "timeout": 10,
+    job = {"code": CODES[code], "mode": "runOnceForAllItems", "timeout": 10,
            "timezone": "UTC", "data": {"items": [{"json": {"i": i}} for i in range(items)]}}
     session = PythonSession()
     try:
@@ -76,14 +94,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--jobs", type=int, default=400)
     parser.add_argument("--items", type=int, default=1)
+    parser.add_argument("--code", choices=sorted(CODES), default="trivial",
+                        help="trivial: `return _input.all()`; node: a 13-line node")
     args = parser.parse_args()
     best = isolation_available()
     modes = ["none", "unshare", "bwrap"]
     modes = modes[: modes.index(best) + 1]
-    print(f"host isolation: {best}; jobs per mode: {args.jobs}; items per job: {args.items}")
+    print(f"host isolation: {best}; jobs per mode: {args.jobs}; items per job: {args.items}; code: {args.code}")
     print(f"bare fork+exit+wait of this process: {_fork_floor()}")
     for mode in modes:
-        got, text = asyncio.run(_pool_overhead(mode, args.jobs, args.items))
+        got, text = asyncio.run(_pool_overhead(mode, args.jobs, args.items, args.code))
         print(f"pool round trip [{got}]: {text}")
 
 

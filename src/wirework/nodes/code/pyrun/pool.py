@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import json
 import logging
 import secrets
@@ -35,6 +36,9 @@ __all__ = ["PythonRunnerPool", "PythonSession", "RunnerError", "encode_job", "ge
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 30.0
+#: node code up to this size is taught to the zygote, so fresh workers start with it compiled
+TEACH_MAX_CHARS = 65536
+TAUGHT_CODES = 512
 MAX_JOBS = 1000
 #: fresh workers the parent holds ready (the zygote keeps one more forked ahead)
 PREFETCH = 2
@@ -74,6 +78,7 @@ class PythonRunnerPool:
         #: allocation, even one made under ``_lock``, so it only appends here (lock-free)
         self._ended: deque[str] = deque()
         self._refill_queued = False
+        self._taught: dict[str, None] = {}  # code the current zygote has compiled (insertion order)
         self._closed = False
         self.isolation: str | None = None
 
@@ -93,6 +98,21 @@ class PythonRunnerPool:
             return answer
         finally:
             self._give_back(worker, session if reusable else None)
+            self._teach(job.get("code"))
+
+    def _teach(self, code: object) -> None:
+        """After a job, have the zygote compile its code once: the next fresh workers skip it."""
+        if not isinstance(code, str) or len(code) > TEACH_MAX_CHARS:
+            return
+        with self._lock:
+            zygote = self._zygote
+            if zygote is None or self._closed or code in self._taught:
+                return
+            self._taught[code] = None
+            while len(self._taught) > TAUGHT_CODES:
+                self._taught.pop(next(iter(self._taught)))
+        with contextlib.suppress(RuntimeError):  # interpreter shutdown
+            CONTROL_THREAD.submit(zygote.learn, code)
 
     # --- slots -------------------------------------------------------------------------------
     async def _take_slot(self) -> None:
@@ -196,6 +216,7 @@ class PythonRunnerPool:
                     zygote.close()
                     raise RunnerError("the Python runner pool is shut down")
                 self._zygote, self.isolation = zygote, zygote.isolation
+                self._taught = {}
         return zygote.take()
 
     # --- sessions ----------------------------------------------------------------------------

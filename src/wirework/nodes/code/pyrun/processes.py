@@ -87,6 +87,11 @@ class Zygote:
             raise RunnerError("the Python runner exited unexpectedly")
         return Worker(int(json.loads(msg)["pid"]), fds[0], self)
 
+    def learn(self, code: str) -> None:
+        """Have the zygote compile ``code`` for the workers it forks from now on (no reply)."""
+        with self._lock, contextlib.suppress(OSError):
+            self.control.send(json.dumps({"op": "learn", "code": code}).encode())
+
     def finish(self, pid: int, *, kill: bool) -> dict[str, Any]:
         """How a worker exited (``{"signal": n}`` or ``{"code": n}``), killing it first if asked."""
         with self._lock:

@@ -115,3 +115,14 @@ async def test_executions_do_not_share_python_state() -> None:
         result = await run_workflow(wf, services=services)
         assert result.status == "success"
         assert [i["json"] for i in result.output()] == [{"first_saw": None, "now": "set"}]
+
+
+async def test_code_compiled_ahead_by_the_runner_behaves_the_same(pool: PythonRunnerPool) -> None:
+    """Fresh workers forked after a node first ran start with its code compiled (or its
+    syntax error recorded): every run reports the same result either way."""
+    bad = "x = 1\nreturn [x +]"
+    good = "import math\nreturn math.floor(_input.all()[0].json.v * 10) if _input.all() else 7"
+    answers = [await _value(pool, bad, None) for _ in range(5)]
+    assert all(a == answers[0] for a in answers)
+    assert answers[0]["error"]["type"] == "SyntaxError" and answers[0]["error"]["line"] == 2
+    assert [await _value(pool, good, None) for _ in range(5)] == [7] * 5
