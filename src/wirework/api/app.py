@@ -26,7 +26,7 @@ log = logging.getLogger("wirework.api")
 API_PREFIX = "/api/v1"
 RESOURCE_ROUTERS = (
     "auth", "users", "workflows", "workflow_actions", "workflow_nodes", "executions", "credentials", "variables",
-    "tags", "api_keys", "teams", "shares", "audit", "health", "nodes",
+    "tags", "api_keys", "teams", "shares", "audit", "health", "nodes", "binary_data",
 )
 RUNTIME_ROUTERS = ("webhooks", "ws", "metrics")
 

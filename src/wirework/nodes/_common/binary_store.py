@@ -37,7 +37,7 @@ class FilesystemBinaryStore:
         return f"{PREFIX}{folder}/{name}"
 
     async def get(self, binary_id: str) -> bytes:
-        path = self._path(binary_id)
+        path = self.path_of(binary_id)
         try:
             return await asyncio.to_thread(path.read_bytes)
         except FileNotFoundError:
@@ -45,7 +45,7 @@ class FilesystemBinaryStore:
 
     # --- extras -----------------------------------------------------------------------------
     async def metadata(self, binary_id: str) -> dict[str, Any]:
-        meta = self._path(binary_id).with_suffix(".meta")
+        meta = self.path_of(binary_id).with_suffix(".meta")
         try:
             text = await asyncio.to_thread(meta.read_text, "utf-8")
         except FileNotFoundError:
@@ -54,7 +54,7 @@ class FilesystemBinaryStore:
         return result
 
     async def delete(self, binary_id: str) -> None:
-        path = self._path(binary_id)
+        path = self.path_of(binary_id)
         await asyncio.to_thread(_unlink_pair, path)
 
     async def delete_by_execution(self, execution_ids: list[str]) -> int:
@@ -92,7 +92,8 @@ class FilesystemBinaryStore:
         (target / f"{name}.meta").write_text(
             json.dumps({"mimeType": mime_type, "fileSize": len(data)}), "utf-8")
 
-    def _path(self, binary_id: str) -> Path:
+    def path_of(self, binary_id: str) -> Path:
+        """The file of ``binary_id``: folder and name are single safe segments under the base."""
         if not binary_id.startswith(PREFIX):
             raise BinaryNotFoundError(f"Binary data id '{binary_id}' is not a filesystem id")
         folder, _, name = binary_id[len(PREFIX):].partition("/")
