@@ -5,10 +5,11 @@ n8n's payload on the Error Trigger node."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from wirework.runtime.executions import ExecutionService
-from wirework.store import Database
+from wirework.store import Database, new_id
 from wirework.store.models_workflow import WorkflowRow
 
 log = logging.getLogger("wirework.runtime.errors")
@@ -55,29 +56,40 @@ class ErrorWorkflows:
 
     async def _start(self, target_id: str, payload: dict[str, Any], *, source: str | None) -> None:
         async with self.db.session() as s:
-            target = await s.get(WorkflowRow, target_id)
+            queued = await self._queue(s, target_id, payload, source=source)
+        if queued:
+            self.executions.dispatcher.notify()
+
+    async def _queue(self, s: Any, target_id: str, payload: dict[str, Any], *, source: str | None) -> bool:
+        """Queue the error workflow's execution in the caller's transaction; False if it can't run."""
+        target = await s.get(WorkflowRow, target_id)
         if target is None or target.deleted_at is not None:
             log.warning("error workflow %s of workflow %s does not exist", target_id, source)
-            return
+            return False
         document = dict(target.document)
         document.setdefault("name", target.name)
         trigger = _error_trigger(document)
         if trigger is None:
             log.warning("error workflow %s has no Error Trigger node", target_id)
-            return
-        await self.executions.start(workflow=document, workflow_id=target.id, mode="error",
-                                    start_node=trigger, trigger_items=[{"json": payload}])
+            return False
+        await self.executions.enqueue_in(
+            s, workflow=document, workflow_id=target.id, mode="error", execution_id=new_id(),
+            trigger_input={"trigger_items": [{"json": payload}], "start_node": trigger})
+        return True
 
-    async def on_finished(self, execution_id: str, info: dict[str, Any]) -> None:
-        row = info["row"]
+    async def queue_for(self, s: Any, row: Any, info: dict[str, Any]) -> Callable[[], None] | None:
+        """Inside the transaction that records a failed execution as finished: queue its error
+        workflow, so the failure and the error run commit together — a process dying right
+        after the commit can't lose the error run, and a takeover can't start it twice."""
         if info["status"] != "error" or row.mode in ("error", "manual") or not row.workflow_id:
-            return
+            return None
         snapshot = row.workflow_snapshot or {}
         target_id = (snapshot.get("settings") or {}).get("errorWorkflow") or None
         if target_id is None and _error_trigger(snapshot):
             target_id = row.workflow_id
         if not target_id:
-            return
+            return None
         row.last_node_executed = info.get("last_node")
-        payload = error_payload(execution_id=execution_id, row=row, error=info.get("error"), base_url=self.base_url)
-        await self._start(str(target_id), payload, source=row.workflow_id)
+        payload = error_payload(execution_id=row.id, row=row, error=info.get("error"), base_url=self.base_url)
+        queued = await self._queue(s, str(target_id), payload, source=row.workflow_id)
+        return self.executions.dispatcher.notify if queued else None

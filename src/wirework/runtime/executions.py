@@ -88,21 +88,35 @@ class ExecutionService:
         """Create the execution and its job atomically; returns the execution id.
 
         ``run_data`` is the earlier run data of a partial run; ``saved`` a full snapshot to
-        resume from (retry from the failed node).
+        resume from (retry from the failed node). Binary files those refer to in other
+        executions' folders are linked into this one's first (they outlive their origin).
         """
+        execution_id = execution_id or new_id()
+        trigger_items, run_data, saved = await self.runner.binary.adopt(
+            (trigger_items, run_data, saved), execution_id)
         trigger_input = {k: v for k, v in {
             "trigger_items": trigger_items, "start_node": start_node,
             "destination_node": destination_node, "run_data": run_data, "dirty_nodes": dirty_nodes,
         }.items() if v is not None}
-        prio = priority if priority is not None else _PRIORITY.get(mode, 10)
         async with self.db.session() as s:
-            row = await ExecutionRepo(s).create(
-                workflow=workflow, workflow_id=workflow_id, mode=mode, status="queued", priority=prio,
-                trigger_input=trigger_input, run_data=saved, retry_of=retry_of, created_by=user_id,
-                execution_id=execution_id or new_id())
-            await self.dispatcher.enqueue(s, row.id, priority=prio, workflow_id=workflow_id)
+            await self.enqueue_in(s, workflow=workflow, workflow_id=workflow_id, mode=mode,
+                                  trigger_input=trigger_input, saved=saved, retry_of=retry_of, user_id=user_id,
+                                  execution_id=execution_id, priority=priority)
         self.dispatcher.notify()
-        return row.id
+        return execution_id
+
+    async def enqueue_in(self, s: Any, *, workflow: dict[str, Any], workflow_id: str | None, mode: str,
+                         trigger_input: dict[str, Any], execution_id: str, saved: dict[str, Any] | None = None,
+                         retry_of: str | None = None, user_id: str | None = None,
+                         priority: int | None = None) -> None:
+        """The execution row and its job, inside the caller's transaction: they commit (or
+        not) together with whatever else the caller writes. Call ``dispatcher.notify()`` after."""
+        prio = priority if priority is not None else _PRIORITY.get(mode, 10)
+        await ExecutionRepo(s).create(
+            workflow=workflow, workflow_id=workflow_id, mode=mode, status="queued", priority=prio,
+            trigger_input=trigger_input, run_data=saved, retry_of=retry_of, created_by=user_id,
+            execution_id=execution_id)
+        await self.dispatcher.enqueue(s, execution_id, priority=prio, workflow_id=workflow_id)
 
     def new_id(self) -> str:
         return new_id()

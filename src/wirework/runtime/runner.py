@@ -41,6 +41,8 @@ WAIT_FOREVER = datetime(3000, 1, 1, tzinfo=UTC)
 
 CredentialsResolver = Callable[..., Awaitable[dict[str, Any]]]
 FinishedCallback = Callable[[str, dict[str, Any]], Awaitable[None]]
+#: ``(session, execution row, outcome info) -> something to call after the commit, or None``
+FinishInTx = Callable[[Any, Any, dict[str, Any]], Awaitable[Callable[[], None] | None]]
 
 
 def snapshot_of(result: ExecutionResult) -> dict[str, Any]:
@@ -63,6 +65,8 @@ class ExecutionRunner:
         self.lease_seconds = float(settings.execution_lease_seconds)
         self.credentials: CredentialsResolver | None = None
         self.on_finished: list[FinishedCallback] = []
+        #: run inside the transaction that records the outcome (commit together with it)
+        self.in_finish: list[FinishInTx] = []
         self.active: dict[str, ExecutionHooks] = {}
         #: scaled out: defers a new job for an execution given back by the concurrency limit
         self.requeue: Callable[[Any, str], Awaitable[Any]] | None = None
@@ -245,18 +249,27 @@ class ExecutionRunner:
 
     async def _record(self, row: Any, result: ExecutionResult, hooks: ExecutionHooks) -> None:
         saved = snapshot_of(result)
+        info = {"status": result.status, "mode": row.mode, "error": result.error, "user_id": row.created_by,
+                "last_node": result.last_node_executed,
+                "wait_till": result.wait_till.isoformat() if result.wait_till else None}
+        after_commit: list[Callable[[], None]] = []
         async with self.db.session() as s:
             ok = await finish_if_owner(
                 s, row.id, owner=self.owner, status=result.status, saved=saved, error=result.error,
                 last_node=result.last_node_executed, wait_till=result.wait_till)
             if ok and result.status == "success" and row.retry_of:
                 await ExecutionRepo(s).set_retry_success(row.retry_of, row.id)
+            for hook in self.in_finish if ok else ():
+                try:
+                    if (then := await hook(s, row, info)) is not None:
+                        after_commit.append(then)
+                except Exception:
+                    log.exception("finish hook failed for %s", row.id)
         if not ok:
             log.warning("execution %s was taken over by another worker; dropping this outcome", row.id)
             return
-        info = {"status": result.status, "mode": row.mode, "error": result.error, "user_id": row.created_by,
-                "last_node": result.last_node_executed,
-                "wait_till": result.wait_till.isoformat() if result.wait_till else None}
+        for then in after_commit:
+            then()
         if result.status != "waiting":
             await self.events.publish({"type": "execution.finished", "execution_id": row.id,
                                        "workflow_id": row.workflow_id, **info})

@@ -77,7 +77,7 @@ class Runtime:
             db=db, registry=self.registry, webhooks=self.webhooks, webhook_service=self.webhook_service,
             triggers=self.triggers, events=self.events, origin=self.owner)
         self.error_workflows = ErrorWorkflows(db=db, executions=self.executions, base_url=self.base_url)
-        self.runner.on_finished.append(self.error_workflows.on_finished)
+        self.runner.in_finish.append(self.error_workflows.queue_for)
         self.triggers.on_error = self.error_workflows.on_trigger_error
         self.pool: WorkerPool | None = None
         self._tasks: list[asyncio.Task[None]] = []
