@@ -61,7 +61,8 @@ class SubworkflowRunner:
 
         wf = await self._load(spec, parent)
         start = next((n.name for n in wf.nodes if n.type == TRIGGER and not n.disabled), None)
-        services: ExecutionServices = with_services(parent.services)
+        folder = parent.execution_id or parent.services.extras.get("binary_folder")
+        services: ExecutionServices = with_services(parent.services, extras={"binary_folder": folder} if folder else {})
         result = await run_workflow(
             wf, mode="integrated", start_node=start,
             trigger_items=[{"json": i.get("json", {}), **({"binary": i["binary"]} if i.get("binary") else {})}

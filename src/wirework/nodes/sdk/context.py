@@ -51,7 +51,9 @@ class NodeContext:
         self.services = services or ExecutionServices()
         self._dynamic: dict[str, bool] = {}
         self._display = DisplayContext(node.parameters, node.type_version, description.properties)
-        self.binary = BinaryHelper(self.services, node=node.name, execution_id=expr.execution_id)
+        # a sub-workflow runs without an execution id of its own: its files go with the top run's
+        folder = expr.execution_id or self.services.extras.get("binary_folder")
+        self.binary = BinaryHelper(self.services, node=node.name, execution_id=folder)
         self.logger = logging.LoggerAdapter(self.services.logger, {"node": node.name})
         #: free-form data a node returns to the engine (e.g. hints)
         self.hints: list[dict[str, Any]] = []

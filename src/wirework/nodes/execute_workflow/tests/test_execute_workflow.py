@@ -73,3 +73,39 @@ async def test_golden_inline_subworkflow_through_engine() -> None:
     finally:
         evaluator.close()
     assert report.passed, report.problems
+
+
+async def test_files_a_subworkflow_writes_are_kept_with_the_calling_execution(tmp_path: Any) -> None:
+    """Deleting the top execution's folder removes them; nothing lands in the shared temp folder."""
+    import json
+
+    from wirework.engine import run_workflow
+    from wirework.engine.subworkflow import SubworkflowRunner
+    from wirework.model import load_workflow
+    from wirework.nodes._common.binary_store import FilesystemBinaryStore
+
+    def node(name: str, kind: str, x: int, **params: Any) -> dict[str, Any]:
+        return {"name": name, "type": f"n8n-nodes-base.{kind}", "typeVersion": 1.1, "position": [x, 0],
+                "parameters": params}
+
+    def link(a: str, b: str) -> dict[str, Any]:
+        return {a: {"main": [[{"node": b, "type": "main", "index": 0}]]}}
+
+    sub = {"name": "sub", "nodes": [node("Start", "executeWorkflowTrigger", 0, inputSource="passthrough"),
+                                    node("File", "convertToFile", 200, operation="toText", sourceProperty="text")],
+           "connections": link("Start", "File")}
+    inner_call = node("Inner", "executeWorkflow", 200, source="parameter", workflowJson=json.dumps(sub))
+    middle = {"name": "middle", "nodes": [node("Start", "executeWorkflowTrigger", 0, inputSource="passthrough"),
+                                          inner_call], "connections": link("Start", "Inner")}
+    top = load_workflow({"name": "top", "nodes": [
+        node("Manual", "manualTrigger", 0),
+        node("Call", "executeWorkflow", 200, source="parameter", workflowJson=json.dumps(middle))],
+        "connections": link("Manual", "Call")})
+    services = ExecutionServices(clock=FakeClock(), run_subworkflow=SubworkflowRunner(),
+                                 binary_store=FilesystemBinaryStore(tmp_path), settings={"binary_inline_limit": 8})
+    result = await run_workflow(top, execution_id="exec1", services=services,
+                                trigger_items=[{"json": {"text": "more than eight bytes"}}])
+    assert result.status == "success", result.error
+    [item] = result.output()
+    assert item["binary"]["data"]["id"].startswith("filesystem-v2:exec1/")
+    assert [p.name for p in tmp_path.iterdir()] == ["exec1"]
