@@ -5,8 +5,8 @@ exist — pruned, deleted one by one or in bulk — so one mechanism covers ever
 An execution's run data refers to files in its own folder: runs write there, and ``adopt``
 links in the files a new execution inherits (a retry's or partial run's earlier run data,
 trigger items a webhook or poller stored under ``temp``) so deleting the execution they came
-from never takes them away. ``open_payload`` serves nothing from outside the folder. (Items a
-sub-workflow returns still point at ``temp``: the engine runs it without an execution id.)
+from never takes them away. ``open_payload`` serves nothing from outside the folder. A
+sub-workflow writes its files into the calling execution's folder.
 """
 
 from __future__ import annotations
