@@ -1,9 +1,11 @@
 """Webhook throughput: Wirework embedded, Wirework + 2 workers, and the real n8n side by side.
 
     .venv/bin/python bench/webhook.py [--duration 30] [--connections 5,20] [--shapes embedded,workers,n8n]
+                                      [--workflow bench-webhook|code-py|code-js]
 
-Workflow: ``../shared/tools/n8n-reference/workflows/bench-webhook.json`` (Webhook, respond
-when the last node finishes → Set with 3 fields, one expression), POSTed ``{"name": "Ada"}``.
+Workflow: ``../shared/tools/n8n-reference/workflows/<name>.json``, POSTed ``{"name": "Ada"}``.
+The default ``bench-webhook`` is Webhook (respond when the last node finishes) → Set with 3
+fields, one expression; ``code-py`` / ``code-js`` answer from a Python / JavaScript Code node.
 For each shape and connection count: requests/s, p50/p99 latency, CPU-seconds of the server
 process tree per 1,000 executions, peak RSS of that tree. Not a test: run on a quiet machine.
 n8n runs through the reference scripts (``install.sh`` first; skipped when not installed).
@@ -31,7 +33,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 REF = ROOT.parent / "shared" / "tools" / "n8n-reference"
-WORKFLOW = REF / "workflows" / "bench-webhook.json"
+WORKFLOWS = REF / "workflows"
 VENV_BIN = Path(sys.executable).parent
 BODY = json.dumps({"name": "Ada"}).encode()
 
@@ -159,7 +161,13 @@ def _serve_cmd(port: int) -> list[str]:
             "--port", str(port), "--log-level", "warning", "--no-access-log"]
 
 
-def start_wirework(workers: int, tmp: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
+def webhook_path(doc: dict[str, object]) -> str:
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    return next(str(n["parameters"]["path"]) for n in nodes if n["type"] == "n8n-nodes-base.webhook")
+
+
+def start_wirework(workers: int, tmp: Path, doc: dict[str, object]) -> tuple[str, list[subprocess.Popen[bytes]]]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWORK_")}
     env.update({"WIREWORK_DATA_DIR": str(tmp), "WIREWORK_PORT": str(port), "WIREWORK_HOST": "127.0.0.1",
@@ -181,12 +189,11 @@ def start_wirework(workers: int, tmp: Path) -> tuple[str, list[subprocess.Popen[
     r = client.post("/api/v1/auth/register", json={"email": "bench@example.org", "password": "bench-password-1"})
     r.raise_for_status()
     client.headers["authorization"] = f"Bearer {r.json()['data']['access_token']}"
-    doc = json.loads(WORKFLOW.read_text())
     wf = client.post("/api/v1/workflows", json=doc)
     wf.raise_for_status()
     client.post(f"/api/v1/workflows/{wf.json()['data']['id']}/activate").raise_for_status()
     time.sleep(3 if workers else 0.5)  # workers finish starting
-    return f"{base}/webhook/bench", procs
+    return f"{base}/webhook/{webhook_path(doc)}", procs
 
 
 def stop(procs: list[subprocess.Popen[bytes]]) -> None:
@@ -200,7 +207,7 @@ def stop(procs: list[subprocess.Popen[bytes]]) -> None:
 
 
 # --- n8n -------------------------------------------------------------------------------------
-def start_n8n() -> tuple[str, list[int], dict[str, str]] | None:
+def start_n8n(doc: dict[str, object]) -> tuple[str, list[int], dict[str, str]] | None:
     if subprocess.run([str(REF / "install.sh")], env={**os.environ, "N8N_REF_SKIP_APT": "1"},
                       capture_output=True).returncode != 0:
         print("n8n reference not installed (run ../shared/tools/n8n-reference/install.sh); skipped")
@@ -214,14 +221,13 @@ def start_n8n() -> tuple[str, list[int], dict[str, str]] | None:
                 k, v = part.split("=", 1)
                 env[k] = v.strip("'\"")
     headers = {"X-N8N-API-KEY": env["N8N_REF_API_KEY"]}
-    doc = json.loads(WORKFLOW.read_text())
     body = {k: doc[k] for k in ("name", "nodes", "connections")} | {"settings": doc.get("settings", {})}
     r = httpx.post(f"{env['N8N_REF_API_URL']}/workflows", json=body, headers=headers, timeout=30)
     r.raise_for_status()
     httpx.post(f"{env['N8N_REF_API_URL']}/workflows/{r.json()['id']}/activate", headers=headers,
                timeout=30).raise_for_status()
     time.sleep(1)
-    return f"{env['N8N_REF_WEBHOOK_URL']}/bench", [int(env["N8N_REF_PID"])], env
+    return f"{env['N8N_REF_WEBHOOK_URL']}/{webhook_path(doc)}", [int(env["N8N_REF_PID"])], env
 
 
 def main() -> None:
@@ -229,13 +235,15 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=30.0)
     ap.add_argument("--connections", default="5,20")
     ap.add_argument("--shapes", default="embedded,workers,n8n")
+    ap.add_argument("--workflow", default="bench-webhook", choices=("bench-webhook", "code-py", "code-js"))
     args = ap.parse_args()
+    doc = json.loads((WORKFLOWS / f"{args.workflow}.json").read_text())
     conns = [int(c) for c in args.connections.split(",")]
     results: list[Result] = []
     for shape in args.shapes.split(","):
         if shape in ("embedded", "workers"):
             tmp = Path(tempfile.mkdtemp(prefix=f"wirework-bench-{shape}-"))
-            url, procs = start_wirework(2 if shape == "workers" else 0, tmp)
+            url, procs = start_wirework(2 if shape == "workers" else 0, tmp, doc)
             label = "Wirework embedded" if shape == "embedded" else "Wirework + 2 workers"
             try:
                 results += [measure(label, url, [p.pid for p in procs], c, args.duration) for c in conns]
@@ -243,7 +251,7 @@ def main() -> None:
                 stop(procs)
                 shutil.rmtree(tmp, ignore_errors=True)
         elif shape == "n8n":
-            started = start_n8n()
+            started = start_n8n(doc)
             if started is None:
                 continue
             url, pids, env = started
@@ -252,7 +260,7 @@ def main() -> None:
             finally:
                 subprocess.run([str(REF / "stop.sh"), env["N8N_REF_PORT"], "--clean"], capture_output=True)
     load = os.getloadavg()[0]
-    print(f"\nduration {args.duration:.0f} s per cell, load average at end {load:.1f}")
+    print(f"\nworkflow {args.workflow}; duration {args.duration:.0f} s per cell, load average at end {load:.1f}")
     print("| system | connections | req/s | p50 ms | p99 ms | CPU-s per 1,000 | peak RSS MB | errors |")
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
