@@ -36,6 +36,7 @@ PINNED: dict[str, tuple[float, ...]] = {
     "n8n-nodes-base.function": (1,),
     "n8n-nodes-base.functionItem": (1,),
     "n8n-nodes-base.html": (1, 1.1, 1.2),
+    "n8n-nodes-base.httpRequest": (1, 2, 3, 4, 4.1, 4.2, 4.3, 4.4),
     "n8n-nodes-base.if": (1, 2, 2.1, 2.2, 2.3),
     "n8n-nodes-base.interval": (1,),
     "n8n-nodes-base.itemLists": (1, 2, 2.1, 2.2, 3, 3.1),
