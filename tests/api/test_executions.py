@@ -31,7 +31,7 @@ async def _create(api: Any, doc: dict[str, Any]) -> str:
 
 
 async def _finished(api: Any, eid: str) -> dict[str, Any]:
-    for _ in range(200):
+    for _ in range(600):  # up to 30 s on a loaded machine
         r = await api.call("GET", f"/executions/{eid}?include_data=true", AL)
         data: dict[str, Any] = r.json()["data"]
         if data["status"] not in ("new", "queued", "running"):

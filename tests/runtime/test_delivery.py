@@ -50,28 +50,41 @@ async def test_duplicate_deliveries_run_the_execution_once(make_runtime):
     assert [e["execution_id"] for e in finished] == [ex_id]
 
 
-async def test_global_concurrency_caps_running_executions(make_runtime):
-    rt = await make_runtime(concurrency=2)
+async def test_global_concurrency_caps_running_executions(make_runtime, db, settings):
+    api = await make_runtime(run_embedded_workers=False)
+    doc = chain(manual(), wait_node(resume="timeInterval", amount=0.3, unit="seconds"))
+    ids = [await api.executions.start(workflow=doc, mode="trigger") for _ in range(5)]
+    # all five are queued before a worker exists: however slow the starts, there is work for two
+    rt = Runtime(settings.model_copy(update={"concurrency": 2}), db)
     peak = PeakRunning()
     rt.events.subscribe(peak)
-    doc = chain(manual(), wait_node(resume="timeInterval", amount=0.3, unit="seconds"))
-    ids = [await rt.executions.start(workflow=doc, mode="trigger") for _ in range(5)]
-    rows = [await rt.executions.wait(i, timeout=30) for i in ids]
+    await rt.start()
+    try:
+        rows = [await rt.executions.wait(i, timeout=30) for i in ids]
+    finally:
+        await rt.stop()
     assert all(r["status"] == "success" for r in rows)
     assert peak.most == 2
 
 
 async def test_progress_saving_setting(make_runtime, db):
-    doc = chain(manual(), set_node("A", a="1"), wait_node(resume="timeInterval", amount=0.8, unit="seconds"),
+    doc = chain(manual(), set_node("A", a="1"), wait_node(resume="timeInterval", amount=0.1, unit="seconds"),
                 set_node("B", b="2"))
     for save in (False, True):
         rt = await make_runtime(save_progress=save)
-        a_done = asyncio.Event()
-        rt.events.subscribe(lambda e, done=a_done: done.set() if e["type"] == "node.finished" and e["node"] == "A" else None)
+        at_wait, looked = asyncio.Event(), asyncio.Event()
+
+        async def hold_at_wait(e: dict, at_wait: asyncio.Event = at_wait, looked: asyncio.Event = looked) -> None:
+            if e["type"] == "node.started" and e["node"] == "Wait":  # A is done: the run pauses here
+                at_wait.set()
+                await looked.wait()
+
+        rt.events.subscribe(hold_at_wait)
         ex_id = await rt.executions.start(workflow=doc, mode="trigger")
-        await asyncio.wait_for(a_done.wait(), 15)
-        await asyncio.sleep(0.1)  # the Wait node is sleeping now
-        assert ("A" in await saved_nodes(db, ex_id)) is save
+        await asyncio.wait_for(at_wait.wait(), 15)
+        saved = await saved_nodes(db, ex_id)  # mid-run, however slow the machine
+        looked.set()
+        assert ("A" in saved) is save
         row = await rt.executions.wait(ex_id, timeout=20)
         assert row["status"] == "success" and set(row["data"]["resultData"]["runData"]) == {"Start", "A", "Wait", "B"}
         await rt.stop()
@@ -81,11 +94,21 @@ async def test_worker_that_lost_its_lease_stops_and_writes_nothing(runtime: Runt
     finished = finished_events(runtime)
     doc = chain(manual(), set_node("A", a="1"), wait_node(resume="timeInterval", amount=1, unit="seconds"),
                 set_node("B", b="2"))
+    at_wait, taken = asyncio.Event(), asyncio.Event()
+
+    async def hold_at_wait(e: dict) -> None:  # A is saved: the run pauses until the takeover is done
+        if e["type"] == "node.started" and e["node"] == "Wait":
+            at_wait.set()
+            await taken.wait()
+
+    runtime.events.subscribe(hold_at_wait)
     ex_id = await runtime.executions.start(workflow=doc, mode="trigger")
-    await until(lambda: _has(db, ex_id, "A"))
+    await asyncio.wait_for(at_wait.wait(), 15)
+    assert await _has(db, ex_id, "A")
     async with db.session() as s:  # meanwhile another worker took the execution over
         await s.execute(update(ExecutionRow).where(ExecutionRow.id == ex_id)
                         .values(lease_owner="other-worker", lease_expires_at=utcnow() + timedelta(minutes=5)))
+    taken.set()
 
     async def stopped() -> bool:
         return ex_id not in runtime.runner.active

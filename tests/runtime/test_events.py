@@ -38,7 +38,7 @@ async def test_redis_bus_reaches_every_process_in_order(redis_url):
     try:
         for n in range(20):
             await one.publish({"type": "x", "n": n})
-        for _ in range(100):
+        for _ in range(400):
             if len(seen_one) == 20 and len(seen_two) == 20:
                 break
             await asyncio.sleep(0.05)

@@ -70,7 +70,7 @@ async def test_stop_running_execution(runtime: Runtime):
     doc = chain(manual(), wait_node(resume="timeInterval", amount=30, unit="seconds"), set_node(a="1"))
     ex_id = await runtime.executions.start(workflow=doc, mode="manual")
     await runtime.executions.wait(ex_id, timeout=20, until=("running",))
-    for _ in range(100):
+    for _ in range(400):
         if ex_id in runtime.runner.active and runtime.runner.active[ex_id].run is not None:
             break
         await asyncio.sleep(0.05)
@@ -113,14 +113,20 @@ async def test_crashed_worker_run_is_resumed_from_last_completed_node(make_runti
     first = await make_runtime()
     doc = chain(manual(), set_node("A", a="1"), wait_node(resume="timeInterval", amount=1.5, unit="seconds"),
                 set_node("B", b="2"))
+    at_wait = asyncio.Event()
+
+    async def hold_at_wait(e: dict) -> None:  # A's progress is saved: the run stays here until killed
+        if e["type"] == "node.started" and e["node"] == "Wait":
+            at_wait.set()
+            await asyncio.Event().wait()
+
+    first.events.subscribe(hold_at_wait)
     ex_id = await first.executions.start(workflow=doc, mode="trigger")
-    for _ in range(200):  # wait until A's progress is saved, then "kill" the process
-        async with db.session() as s:
-            saved, _ = await ExecutionRepo(s).get_data(ex_id)
-        if saved and "A" in saved["resultData"]["runData"]:
-            break
-        await asyncio.sleep(0.02)
-    for task in first.pool._tasks:
+    await asyncio.wait_for(at_wait.wait(), 20)
+    async with db.session() as s:
+        saved, _ = await ExecutionRepo(s).get_data(ex_id)
+    assert "A" in saved["resultData"]["runData"]
+    for task in first.pool._tasks:  # "kill" the process
         task.cancel()
     await asyncio.gather(*first.pool._tasks, return_exceptions=True)
     assert (await first.executions.get(ex_id))["status"] == "running"
@@ -174,7 +180,7 @@ async def test_error_workflow_runs_with_payload(runtime: Runtime, save_workflow)
     runtime.events.subscribe(lambda e: finished.append(e) if e["type"] == "execution.finished" else None)
     ex_id = await runtime.executions.start(workflow=failing, workflow_id=failing_id, mode="trigger")
     await runtime.executions.wait(ex_id, timeout=20)
-    for _ in range(100):
+    for _ in range(600):  # up to 30 s on a loaded machine
         if any(e["workflow_id"] == handler_id for e in finished):
             break
         await asyncio.sleep(0.05)

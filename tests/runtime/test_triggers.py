@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from rt_builders import chain, node, set_node
 from sqlalchemy import select
 
 from wirework.runtime import ActivationError
+from wirework.runtime import leader as leader_module
 from wirework.runtime.leader import LeaderLock
 from wirework.store.models_exec import ExecutionRow
 from wirework.store.models_workflow import WorkflowRow
@@ -32,15 +34,23 @@ async def wait_for(predicate, timeout: float = 10.0) -> None:
 
 
 async def test_schedule_every_second_fires_from_one_of_two_processes(make_runtime, save_workflow, db):
-    a, b = await make_runtime(), await make_runtime()
+    # a lease far longer than any stall of a loaded machine: leadership never changes hands here
+    a, b = await make_runtime(scheduler_lock_seconds=30.0), await make_runtime(scheduler_lock_seconds=30.0)
     wf_id = await save_workflow(chain(every_second(), set_node(tick="={{ $json.Second }}")), active=True)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
     await a.activation.activate(wf_id)
     await b.activation.activate(wf_id)  # both processes know the schedule
-    await asyncio.sleep(3.2)
+
+    async def three_ticks() -> bool:
+        return len(await executions_of(db, wf_id)) >= 3
+
+    await wait_for(three_ticks, timeout=30)
     await a.activation.deactivate(wf_id)
     await b.activation.deactivate(wf_id)
+    elapsed = loop.time() - started
     rows = await executions_of(db, wf_id)
-    assert 2 <= len(rows) <= 4  # one per second: not doubled by the second process
+    assert len(rows) <= elapsed + 2  # one per second: not doubled by the second process
     assert all(r.mode == "trigger" for r in rows)
     done = [await a.executions.wait(r.id, timeout=10) for r in rows]
     ticks = [d["output"][0]["json"]["tick"] for d in done]
@@ -81,12 +91,17 @@ async def test_local_file_poller_starts_executions_and_keeps_static_data(runtime
     assert len(await executions_of(db, wf_id)) == 1  # seen once
 
 
-async def test_leader_lock_is_exclusive_until_expiry(db):
+async def test_leader_lock_is_exclusive_until_expiry(db, monkeypatch):
+    now = [datetime(2026, 3, 1, 12, 0, tzinfo=UTC)]  # the lock's clock: a slow machine cannot expire it
+    monkeypatch.setattr(leader_module, "utcnow", lambda: now[0])
     a = LeaderLock(db, owner="a", ttl=0.5)
     b = LeaderLock(db, owner="b", ttl=0.5)
     assert await a.acquire() and not await b.acquire()
+    now[0] += timedelta(seconds=0.3)
     assert await a.acquire()  # renew
-    await asyncio.sleep(0.7)
+    now[0] += timedelta(seconds=0.4)
+    assert not await b.acquire()  # renewed 0.4 s ago: still a's
+    now[0] += timedelta(seconds=0.2)
     assert await b.acquire() and not await a.acquire()
     await b.release()
     assert await a.acquire()
