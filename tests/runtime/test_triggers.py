@@ -165,3 +165,21 @@ async def test_rss_poller_follows_poll_times_and_remembers_entries(runtime, save
     async with db.session() as s:
         static = (await s.get(WorkflowRow, wf_id)).static_data
     assert static["node:RSS"]["lastItemDate"] == "2026-03-03T10:00:00.000Z"
+
+
+async def test_leadership_lapses_locally_without_a_timely_renewal(db, monkeypatch):
+    """A process whose renewal came back later than its lease must not keep firing."""
+
+    lock = LeaderLock(db, owner="slow", ttl=0.2)
+    assert await lock.acquire() and lock.is_leader
+    await asyncio.sleep(0.3)
+    assert not lock.is_leader  # no renewal in time: not the leader any more, whatever the row says
+    take = lock._try
+
+    async def slow_round_trip() -> bool:
+        held = await take()
+        await asyncio.sleep(0.3)
+        return held
+
+    monkeypatch.setattr(lock, "_try", slow_round_trip)
+    assert await lock.acquire() is False and not lock.is_leader

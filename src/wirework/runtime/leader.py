@@ -7,6 +7,7 @@ that stops renewing loses it after ``ttl`` seconds.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -24,14 +25,27 @@ class LeaderLock:
         self.owner = owner
         self.ttl = ttl
         self.key = key
-        self.is_leader = False
+        #: monotonic time our lease runs out, counted from *before* the round trip that took it,
+        #: so a slow renewal can't leave us firing after another process took over
+        self._until = 0.0
+
+    @property
+    def is_leader(self) -> bool:
+        return time.monotonic() < self._until
+
+    @is_leader.setter
+    def is_leader(self, value: bool) -> None:
+        if not value:
+            self._until = 0.0
 
     async def acquire(self) -> bool:
         """Take or renew the lock; True while this process is the leader."""
+        started = time.monotonic()
         try:
-            self.is_leader = await self._try()
+            held = await self._try()
         except IntegrityError:
-            self.is_leader = False
+            held = False
+        self._until = started + self.ttl if held else 0.0
         return self.is_leader
 
     async def _try(self) -> bool:
