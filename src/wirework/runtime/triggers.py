@@ -132,7 +132,7 @@ class TriggerManager:
         return min(times) if times else None
 
     async def _loop(self) -> None:
-        renew_every = max(0.5, self.leader.ttl / 3)
+        renew_every = max(0.1, self.leader.ttl / 3)  # well inside the lease, which lapses locally
         last_renew = 0.0
         loop = asyncio.get_running_loop()
         while not self._stopping:
