@@ -86,6 +86,19 @@ async def test_claim_next_takes_manual_runs_first_then_oldest(db: Database) -> N
     assert claimed == [manual, first, second, None]
 
 
+async def test_claim_next_returns_the_claimed_row_and_reclaims_expired_leases(db: Database) -> None:
+    eid = await _create(db, mode="webhook")
+    async with db.session() as s:
+        row = await ExecutionRepo(s).claim_next("a", 30)
+        assert row is not None and row.id == eid
+        assert (row.status, row.lease_owner, row.attempts) == ("running", "a", 1) and row.started_at
+        started = row.started_at
+        assert await ExecutionRepo(s).claim_next("b", 30) is None  # live lease: nothing runnable
+        await ExecutionRepo(s).set_status(eid, "running", lease_expires_at=utcnow() - timedelta(seconds=1))
+        again = await ExecutionRepo(s).claim_next("b", 30)
+    assert again is not None and (again.lease_owner, again.attempts, again.started_at) == ("b", 2, started)
+
+
 async def test_waiting_and_due(db: Database) -> None:
     eid = await _create(db, mode="trigger")
     async with db.session() as s:

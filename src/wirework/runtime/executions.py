@@ -9,26 +9,46 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import json
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from wirework.runtime.errors import ExecutionNotFoundError, ExecutionStateError
 from wirework.runtime.events import EventBus
 from wirework.runtime.queue import Dispatcher
 from wirework.runtime.runner import ExecutionRunner
-from wirework.runtime.store_ops import cancel_orphan, set_trigger_input, transition
-from wirework.store import Database, new_id
+from wirework.runtime.store_ops import (
+    Finished,
+    cancel_orphan,
+    execution_status,
+    set_trigger_input,
+    transition,
+)
+from wirework.store import Database, new_id, unpack
 from wirework.store.repos import ExecutionRepo
 
 _FINAL = ("success", "error", "canceled", "crashed")
 _PRIORITY = {"manual": 0, "retry": 5, "webhook": 5}
 
 
-def row_dict(row: Any) -> dict[str, Any]:
-    out: dict[str, Any] = row.to_dict()
+def row_dict(row: Any, **values: Any) -> dict[str, Any]:
+    """The row as ``get`` returns it (dates as ISO strings); ``values`` override columns."""
+    out: dict[str, Any] = {**row.to_dict(), **values}
     for key in ("created_at", "started_at", "finished_at", "wait_till", "lease_expires_at"):
         if out.get(key) is not None:
-            out[key] = out[key].isoformat()
+            out[key] = out[key].astimezone(UTC).isoformat()
+    return out
+
+
+def finished_row(row: Any, done: Finished) -> dict[str, Any]:
+    """What ``get`` reads right after ``finish_if_owner`` committed ``done`` for the claimed
+    ``row`` (JSON columns and run data decoded from what was written, as a read would)."""
+    values = dict(done.values)
+    values["error"] = json.loads(json.dumps(values["error"])) if values["error"] is not None else None
+    out = row_dict(row, **values)
+    out["data"] = unpack(done.run_data)
+    out["output"] = last_output(out["data"])
     return out
 
 
@@ -62,7 +82,9 @@ _EVENT_STATUS = {"execution.started": "running", "execution.waiting": "waiting"}
 @dataclass(slots=True, eq=False)
 class _Waiter:
     until: tuple[str, ...]
-    fut: asyncio.Future[None]
+    #: done when a wanted status may have been reached; its result is the row when a runner in
+    #: this process handed over the committed outcome (no need to read it back)
+    fut: asyncio.Future[dict[str, Any] | None]
 
 
 class ExecutionService:
@@ -77,6 +99,7 @@ class ExecutionService:
         #: in processes whose events never reach this one (separate workers without Redis)
         self.poll_cap = 2.0
         events.subscribe(self._on_event)
+        runner.settle = self._settle
 
     # --- starting --------------------------------------------------------------------------
     async def start(self, *, workflow: dict[str, Any], workflow_id: str | None = None, mode: str = "manual",
@@ -135,14 +158,23 @@ class ExecutionService:
                 out["output"] = last_output(saved)
         return out
 
+    async def _status(self, execution_id: str) -> str:
+        async with self.db.session() as s:
+            status = await execution_status(s, execution_id)
+        if status is None:
+            raise ExecutionNotFoundError(execution_id)
+        return status
+
     async def wait(self, execution_id: str, timeout: float | None = None, *,
                    until: tuple[str, ...] = _FINAL, just_started: bool = False) -> dict[str, Any]:
         """Wait until the execution reaches one of ``until`` (default: finished); the row as dict.
 
-        An event announcing a wanted status wakes the waiter, which then reads the row once;
-        a backing-off status poll covers processes that share no event bus (embedded queue +
-        `wirework worker` without Redis). ``just_started`` skips the first look (the caller
-        knows the execution was just queued)."""
+        An event announcing a wanted status wakes the waiter, which then reads the row once
+        (or takes it from the runner of this process that recorded it); a backing-off status
+        poll covers processes that share no event bus (embedded queue + `wirework worker`
+        without Redis) and is skipped while this process runs the execution (its runner always
+        settles the waiters). ``just_started`` skips the first look (the caller knows the
+        execution was just queued)."""
         loop = asyncio.get_running_loop()
         waiter = _Waiter(until, loop.create_future())
         self._waiters.setdefault(execution_id, []).append(waiter)
@@ -151,11 +183,12 @@ class ExecutionService:
             async with asyncio.timeout(timeout):
                 while True:
                     if waiter.fut.done():
-                        row = await self.get(execution_id)
+                        row = waiter.fut.result() or await self.get(execution_id)
                         if row["status"] in until:
                             return row
                         waiter.fut = loop.create_future()
-                    elif look and (await self.get(execution_id, with_data=False))["status"] in until:
+                    elif look and execution_id not in self.runner.active and \
+                            await self._status(execution_id) in until:
                         return await self.get(execution_id)
                     look = True
                     with contextlib.suppress(TimeoutError):
@@ -167,6 +200,15 @@ class ExecutionService:
                 waiters.remove(waiter)
             if not waiters:
                 self._waiters.pop(execution_id, None)
+
+    def _settle(self, row: Any, done: Finished) -> None:
+        """A local runner committed ``row``'s outcome: wake its waiters with the row itself."""
+        waiters = [w for w in self._waiters.get(row.id, ()) if not w.fut.done()
+                   and done.values["status"] in w.until]
+        if waiters:
+            out = finished_row(row, done)
+            for waiter in waiters:
+                waiter.fut.set_result(dict(out))
 
     def _on_event(self, event: dict[str, Any]) -> None:
         kind = event.get("type")

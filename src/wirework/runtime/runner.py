@@ -25,6 +25,7 @@ from wirework.runtime.binary_data import ExecutionBinaryData
 from wirework.runtime.events import EventBus
 from wirework.runtime.run_hooks import ExecutionHooks
 from wirework.runtime.store_ops import (
+    Finished,
     RunInputs,
     finish_if_owner,
     release_claim,
@@ -71,6 +72,8 @@ class ExecutionRunner:
         #: scaled out: defers a new job for an execution given back by the concurrency limit
         self.requeue: Callable[[Any, str], Awaitable[Any]] | None = None
         self.binary = ExecutionBinaryData(settings.data_dir / "binary")
+        #: called with (row, what finish_if_owner wrote) once the outcome is committed
+        self.settle: Callable[[Any, Finished], None] | None = None
         self._cancel_pending: set[str] = set()
 
     # --- entry points ----------------------------------------------------------------------
@@ -254,9 +257,10 @@ class ExecutionRunner:
                 "wait_till": result.wait_till.isoformat() if result.wait_till else None}
         after_commit: list[Callable[[], None]] = []
         async with self.db.session() as s:
-            ok = await finish_if_owner(
+            done = await finish_if_owner(
                 s, row.id, owner=self.owner, status=result.status, saved=saved, error=result.error,
                 last_node=result.last_node_executed, wait_till=result.wait_till)
+            ok = done is not None
             if ok and result.status == "success" and row.retry_of:
                 await ExecutionRepo(s).set_retry_success(row.retry_of, row.id)
             for hook in self.in_finish if ok else ():
@@ -270,6 +274,8 @@ class ExecutionRunner:
             return
         for then in after_commit:
             then()
+        if self.settle is not None and done is not None:
+            self.settle(row, done)  # local waiters take the committed outcome without reading it back
         if result.status != "waiting":
             await self.events.publish({"type": "execution.finished", "execution_id": row.id,
                                        "workflow_id": row.workflow_id, **info})

@@ -59,6 +59,9 @@ class Database:
             if db_path and db_path != ":memory:":
                 Path(db_path).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"timeout": 30}
+            # keep connections open: each new aiosqlite connection costs a thread, a file open and
+            # the pragmas below; the default pool (5) made busy servers open and close them per session
+            kwargs.update(pool_size=pool_size, max_overflow=2 * pool_size)
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)

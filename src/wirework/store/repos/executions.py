@@ -3,21 +3,52 @@
 from __future__ import annotations
 
 import builtins
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wirework.store.codec import pack, unpack
 from wirework.store.models_exec import FINISHED, ExecutionData, ExecutionRow
 from wirework.store.models_workflow import WorkflowRow
 from wirework.store.repos.access import workflow_scope
-from wirework.store.types import new_id, utcnow
+from wirework.store.types import UTCDateTime, new_id, utcnow
 
 _PRIORITY = {"manual": 0}
+
+
+# The claim statements are built once with bind parameters: building SQLAlchemy statements
+# (and their cache keys) on every claim cost more than running them.
+_NOW = bindparam("now", type_=UTCDateTime())
+#: queued, or running under a lease that expired (its worker died)
+_RUNNABLE = or_(ExecutionRow.status == "queued",
+                (ExecutionRow.status == "running") & (ExecutionRow.lease_expires_at < _NOW))
+_CLAIMED: dict[str, Any] = {
+    "status": "running", "lease_owner": bindparam("owner"),
+    "lease_expires_at": bindparam("until", type_=UTCDateTime()),
+    "attempts": ExecutionRow.attempts + 1, "started_at": func.coalesce(ExecutionRow.started_at, _NOW),
+}
+
+_CLAIM = (update(ExecutionRow).where(ExecutionRow.id == bindparam("eid"), _RUNNABLE).values(**_CLAIMED)
+          .execution_options(synchronize_session=False))
+
+
+def _claim_params(owner: str, lease_seconds: float) -> dict[str, Any]:
+    now = utcnow()
+    return {"now": now, "owner": owner, "until": now + timedelta(seconds=lease_seconds)}
+
+
+@functools.cache
+def _claim_next_stmt(dialect: str) -> Any:
+    pick = select(ExecutionRow.id).where(_RUNNABLE).order_by(ExecutionRow.priority, ExecutionRow.created_at).limit(1)
+    if dialect == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    return (update(ExecutionRow).where(ExecutionRow.id == pick.scalar_subquery(), _RUNNABLE).values(**_CLAIMED)
+            .returning(ExecutionRow).execution_options(synchronize_session=False, populate_existing=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,25 +82,16 @@ class ExecutionRepo:
         created_by: str | None = None,
         execution_id: str | None = None,
     ) -> ExecutionRow:
-        row = ExecutionRow(
-            id=execution_id or new_id(),
-            workflow_id=workflow_id,
-            status=status,
-            mode=mode,
-            priority=_PRIORITY.get(mode, 10) if priority is None else priority,
-            created_at=utcnow(),
-            workflow_snapshot=workflow,
-            retry_of=retry_of,
-            created_by=created_by,
-            attempts=0,
-        )
-        self.s.add(row)
-        await self.s.flush()
-        self.s.add(
-            ExecutionData(execution_id=row.id, run_data=pack(run_data), trigger_input=trigger_input)
-        )
-        await self.s.flush()
-        return row
+        values = {
+            "id": execution_id or new_id(), "workflow_id": workflow_id, "status": status, "mode": mode,
+            "priority": _PRIORITY.get(mode, 10) if priority is None else priority, "created_at": utcnow(),
+            "workflow_snapshot": workflow, "retry_of": retry_of, "created_by": created_by, "attempts": 0,
+        }
+        # two Core INSERTs: the ORM unit of work would cost more than the statements themselves
+        await self.s.execute(insert(cast(Table, ExecutionRow.__table__)), values)
+        await self.s.execute(insert(cast(Table, ExecutionData.__table__)), {
+            "execution_id": values["id"], "run_data": pack(run_data), "trigger_input": trigger_input})
+        return ExecutionRow(**values)
 
     async def get(self, execution_id: str) -> ExecutionRow | None:
         return await self.s.get(ExecutionRow, execution_id, populate_existing=True)
@@ -83,51 +105,18 @@ class ExecutionRepo:
 
     async def claim(self, execution_id: str, *, owner: str, lease_seconds: float) -> bool:
         """Atomically take a queued (or lease-expired running) execution; False if someone has it."""
-        now = utcnow()
-        stmt = (
-            update(ExecutionRow)
-            .where(
-                ExecutionRow.id == execution_id,
-                or_(
-                    ExecutionRow.status == "queued",
-                    (ExecutionRow.status == "running") & (ExecutionRow.lease_expires_at < now),
-                ),
-            )
-            .values(
-                status="running",
-                lease_owner=owner,
-                lease_expires_at=now + timedelta(seconds=lease_seconds),
-                attempts=ExecutionRow.attempts + 1,
-                started_at=func.coalesce(ExecutionRow.started_at, now),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        result = await self.s.execute(stmt)
+        result = await self.s.execute(_CLAIM, {"eid": execution_id, **_claim_params(owner, lease_seconds)})
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def claim_next(self, owner: str, lease_seconds: float) -> ExecutionRow | None:
-        """Claim the next runnable execution (lowest priority value, then oldest)."""
-        now = utcnow()
-        for _ in range(5):
-            stmt = (
-                select(ExecutionRow.id)
-                .where(
-                    or_(
-                        ExecutionRow.status == "queued",
-                        (ExecutionRow.status == "running") & (ExecutionRow.lease_expires_at < now),
-                    )
-                )
-                .order_by(ExecutionRow.priority, ExecutionRow.created_at)
-                .limit(1)
-            )
-            if self.s.get_bind().dialect.name == "postgresql":
-                stmt = stmt.with_for_update(skip_locked=True)
-            candidate = (await self.s.execute(stmt)).scalar_one_or_none()
-            if candidate is None:
-                return None
-            if await self.claim(candidate, owner=owner, lease_seconds=lease_seconds):
-                return await self.get(candidate)
-        return None
+        """Claim the next runnable execution (lowest priority value, then oldest).
+
+        One ``UPDATE … WHERE id = (next runnable id) RETURNING *``: picking, claiming and
+        reading the row is a single statement, so concurrent claimers never pick the same row
+        and retry (PostgreSQL skips rows another claimer has locked)."""
+        stmt = _claim_next_stmt(self.s.get_bind().dialect.name)
+        result = await self.s.execute(stmt, _claim_params(owner, lease_seconds))
+        return result.scalars().one_or_none()
 
     async def renew_lease(self, execution_id: str, *, owner: str, lease_seconds: float) -> bool:
         stmt = (
