@@ -12,6 +12,11 @@ METHODS = tuple(Option(m, m) for m in ("DELETE", "GET", "HEAD", "OPTIONS", "PATC
 _KEYPAIR_JSON = (Option("Using Fields Below", "keypair"), Option("Using JSON", "json"))
 _ITEM_TITLE = {"multipleValues": True, "fixedCollection": {"itemTitle": "={{ $collection.item.value.name }}"}}
 
+#: the same option in every version
+TIMEOUT = Param("timeout", "number", 10000, display_name="Timeout", type_options={"minValue": 1},
+                description="Time in ms to wait for the server to send response headers (and start the "
+                            "response body) before aborting the request")
+
 
 def _show(**conds: list[Any]) -> dict[str, dict[str, list[Any]]]:
     return {"show": dict(conds)}
@@ -222,9 +227,7 @@ _OPTIONS = Param("options", "collection", {}, display_name="Options", placeholde
     _PAGINATION,
     Param("proxy", "string", "", display_name="Proxy", placeholder="e.g. http://myproxy:3128",
           description="HTTP proxy to use"),
-    Param("timeout", "number", 10000, display_name="Timeout", type_options={"minValue": 1},
-          description="Time in ms to wait for the server to send response headers (and start the response "
-                      "body) before aborting the request"),
+    TIMEOUT,
     Param("sendCredentialsOnCrossOriginRedirect", "boolean", False,
           display_name="Send Credentials on Cross-Origin Redirect",
           description='Whether to send credentials, like the "Authorization" header, on redirects to a '

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wirework.nodes.http_request.description import METHODS
+from wirework.nodes.http_request.description import METHODS, TIMEOUT
 from wirework.nodes.sdk import CredentialSlot, NodeDescription, Option, Param
 
 _BODY_METHODS = ["PATCH", "POST", "PUT"]
@@ -52,9 +52,7 @@ _OPTIONS = Param("options", "collection", {}, display_name="Options", placeholde
     Param("splitIntoItems", "boolean", False, display_name="Split Into Items",
           description="Whether to output each element of an array as own item",
           display_options=_show(**{"/responseFormat": ["json"]})),
-    Param("timeout", "number", 10000, display_name="Timeout", type_options={"minValue": 1},
-          description="Time in ms to wait for the server to send response headers (and start the response "
-                      "body) before aborting the request"),
+    TIMEOUT,
     Param("useQueryString", "boolean", False, display_name="Use Querystring",
           description="Whether you need arrays to be serialized as foo=bar&foo=baz instead of the default "
                       "foo[0]=bar&foo[1]=baz"),
