@@ -12,7 +12,9 @@ METHODS = tuple(Option(m, m) for m in ("DELETE", "GET", "HEAD", "OPTIONS", "PATC
 _KEYPAIR_JSON = (Option("Using Fields Below", "keypair"), Option("Using JSON", "json"))
 _ITEM_TITLE = {"multipleValues": True, "fixedCollection": {"itemTitle": "={{ $collection.item.value.name }}"}}
 
-#: the same option in every version
+#: the same parameters in every version
+URL = Param("url", "string", "", display_name="URL", required=True, placeholder="http://example.com/index.html",
+            description="The URL to make the request to")
 TIMEOUT = Param("timeout", "number", 10000, display_name="Timeout", type_options={"minValue": 1},
                 description="Time in ms to wait for the server to send response headers (and start the "
                             "response body) before aborting the request")
@@ -237,8 +239,7 @@ _OPTIONS = Param("options", "collection", {}, display_name="Options", placeholde
 PROPERTIES: tuple[Param, ...] = (
     Param("method", "options", "GET", display_name="Method", options=METHODS,
           description="The request method to use"),
-    Param("url", "string", "", display_name="URL", required=True, placeholder="http://example.com/index.html",
-          description="The URL to make the request to"),
+    URL,
     *_AUTH, *_QUERY_HEADERS, *_BODY, _OPTIONS,
     Param("infoMessage", "notice", "", display_name="You can view the raw requests this node makes in the "
                                                    "execution's run data"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wirework.nodes.http_request.description import METHODS, TIMEOUT
+from wirework.nodes.http_request.description import METHODS, TIMEOUT, URL
 from wirework.nodes.sdk import CredentialSlot, NodeDescription, Option, Param
 
 _BODY_METHODS = ["PATCH", "POST", "PUT"]
@@ -61,8 +61,7 @@ _OPTIONS = Param("options", "collection", {}, display_name="Options", placeholde
 _COMMON: tuple[Param, ...] = (
     Param("requestMethod", "options", "GET", display_name="Request Method", options=METHODS,
           description="The request method to use"),
-    Param("url", "string", "", display_name="URL", required=True, placeholder="http://example.com/index.html",
-          description="The URL to make the request to"),
+    URL,
     Param("allowUnauthorizedCerts", "boolean", False, display_name="Ignore SSL Issues (Insecure)",
           description="Whether to download the response even if SSL certificate validation is not possible"),
     Param("responseFormat", "options", "json", display_name="Response Format",
