@@ -9,6 +9,7 @@ import pytest
 from rt_builders import chain, node, set_node
 from sqlalchemy import select
 
+from local_http import serving, text_app
 from wirework.runtime import ActivationError
 from wirework.runtime import leader as leader_module
 from wirework.runtime.leader import LeaderLock
@@ -131,16 +132,8 @@ RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 
 @pytest.fixture
 async def feed_url():
-    from aiohttp import web
-
-    app = web.Application()
-    app.router.add_get("/rss", lambda _r: web.Response(text=RSS, content_type="application/rss+xml"))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    yield f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/rss"  # type: ignore[union-attr]
-    await runner.cleanup()
+    async with serving(text_app("/rss", RSS, "application/rss+xml")) as port:
+        yield f"http://127.0.0.1:{port}/rss"
 
 
 async def test_rss_poller_follows_poll_times_and_remembers_entries(runtime, save_workflow, db, feed_url):

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from local_http import serving
 from wirework.expr import default_evaluator
 from wirework.nodes.http_request import DESC_V3
 from wirework.nodes.sdk import ExecutionServices, FakeClock, NodeContext, NodeTestContext
@@ -163,12 +164,9 @@ def _app(rec: Recorder) -> web.Application:
 @pytest.fixture
 async def server() -> AsyncIterator[Recorder]:
     rec = Recorder()
-    runner, port = await _start(_app(rec))
-    rec.base = f"http://127.0.0.1:{port}"
-    try:
+    async with serving(_app(rec)) as port:
+        rec.base = f"http://127.0.0.1:{port}"
         yield rec
-    finally:
-        await runner.cleanup()
 
 
 @pytest.fixture
@@ -190,14 +188,6 @@ def make_ctx() -> Iterator[Callable[..., NodeContext]]:
         services.evaluator.close()
 
 
-async def _start(app: web.Application, ssl_context: ssl.SSLContext | None = None) -> tuple[web.AppRunner, int]:
-    runner = web.AppRunner(app, shutdown_timeout=0.1)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=ssl_context)
-    await site.start()
-    return runner, runner.addresses[0][1]
-
-
 @pytest.fixture
 async def proxy() -> AsyncIterator[Recorder]:
     """A forward proxy stand-in: records the absolute URLs it is asked for and answers itself."""
@@ -209,12 +199,9 @@ async def proxy() -> AsyncIterator[Recorder]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handle)
-    runner, port = await _start(app)
-    rec.base = f"http://127.0.0.1:{port}"
-    try:
+    async with serving(app) as port:
+        rec.base = f"http://127.0.0.1:{port}"
         yield rec
-    finally:
-        await runner.cleanup()
 
 
 def _self_signed(tmp: Path) -> ssl.SSLContext:
@@ -243,8 +230,5 @@ async def https_server(tmp_path: Path) -> AsyncIterator[str]:
 
     app = web.Application()
     app.router.add_get("/hello", hello)
-    runner, port = await _start(app, _self_signed(tmp_path))
-    try:
+    async with serving(app, ssl_context=_self_signed(tmp_path)) as port:
         yield f"https://127.0.0.1:{port}"
-    finally:
-        await runner.cleanup()

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from aiohttp import web
 
+from local_http import serving, text_app
 from wirework.nodes.rss_feed_read_trigger import NODE
 from wirework.nodes.sdk import ExecutionServices, FakeClock, NodeError, NodeTestContext
 
@@ -16,15 +16,8 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 
 @pytest.fixture
 async def feed_url():
-    app = web.Application()
-    app.router.add_get("/rss", lambda _r: web.Response(text=FEED, content_type="application/rss+xml"))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/rss"
-    await runner.cleanup()
+    async with serving(text_app("/rss", FEED, "application/rss+xml")) as port:
+        yield f"http://127.0.0.1:{port}/rss"
 
 
 def ctx_for(url, clock, workflow_static=None):
