@@ -1,8 +1,10 @@
-"""Workflow-document builders for runtime and e2e tests."""
+"""Workflow-document builders and polling for runtime and e2e tests."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 
@@ -49,3 +51,12 @@ class PeakRunning:
             self.most = max(self.most, self.running)
         elif event["type"] == "execution.finished":
             self.running -= 1
+
+
+async def until(predicate: Callable[[], Awaitable[Any]], *, timeout: float, step: float = 0.05) -> None:
+    """Poll ``predicate`` until it is truthy; fail the test after ``timeout`` seconds."""
+    for _ in range(int(timeout / step)):
+        if await predicate():
+            return
+        await asyncio.sleep(step)
+    raise AssertionError("condition not reached")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from rt_builders import PeakRunning, chain, manual, set_node, wait_node
+from rt_builders import PeakRunning, chain, manual, set_node, until, wait_node
 from sqlalchemy import update
 
 from wirework.runtime import Runtime
@@ -25,14 +25,6 @@ async def saved_nodes(db, ex_id: str) -> set[str]:
     async with db.session() as s:
         saved, _ = await ExecutionRepo(s).get_data(ex_id)
     return set(((saved or {}).get("resultData") or {}).get("runData") or {})
-
-
-async def until(predicate, timeout: float = 15.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if await predicate():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition not reached")
 
 
 async def test_duplicate_deliveries_run_the_execution_once(make_runtime):
@@ -113,7 +105,7 @@ async def test_worker_that_lost_its_lease_stops_and_writes_nothing(runtime: Runt
     async def stopped() -> bool:
         return ex_id not in runtime.runner.active
 
-    await until(stopped)
+    await until(stopped, timeout=15)
     row = await runtime.executions.get(ex_id)
     assert (row["status"], row["lease_owner"]) == ("running", "other-worker")
     assert await saved_nodes(db, ex_id) == {"Start", "A"}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-from rt_builders import chain, fail_node, manual, node, set_node
+from rt_builders import chain, fail_node, manual, node, set_node, until
 from sqlalchemy import select
 
 from wirework.runtime import Runtime
@@ -29,12 +28,14 @@ async def test_error_run_survives_a_death_right_after_the_failure_commits(
     monkeypatch.setattr(runtime.events, "publish", dies_after_commit)
     ex_id = await runtime.executions.start(workflow=failing, workflow_id=failing_id, mode="trigger")
     rows: list[ExecutionRow] = []
-    for _ in range(200):
+
+    async def handled() -> bool:
+        nonlocal rows
         async with runtime.db.session() as s:
             rows = list((await s.execute(select(ExecutionRow).where(ExecutionRow.workflow_id == handler_id))).scalars())
-        if rows and rows[0].status == "success":
-            break
-        await asyncio.sleep(0.05)
+        return any(r.status == "success" for r in rows)
+
+    await until(handled, timeout=10)
     assert [(r.mode, r.status) for r in rows] == [("error", "success")]
     handled = await runtime.executions.get(rows[0].id)
     assert handled["output"][0]["json"] == {"failed": ex_id}

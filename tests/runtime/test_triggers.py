@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from rt_builders import chain, node, set_node
+from rt_builders import chain, node, set_node, until
 from sqlalchemy import select
 
 from local_http import serving, text_app
@@ -26,14 +26,6 @@ async def executions_of(db, wf_id: str) -> list[ExecutionRow]:
         return list((await s.execute(select(ExecutionRow).where(ExecutionRow.workflow_id == wf_id))).scalars())
 
 
-async def wait_for(predicate, timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.1)):
-        if await predicate():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached")
-
-
 async def test_schedule_every_second_fires_from_one_of_two_processes(make_runtime, save_workflow, db):
     # a lease far longer than any stall of a loaded machine: leadership never changes hands here
     a, b = await make_runtime(scheduler_lock_seconds=30.0), await make_runtime(scheduler_lock_seconds=30.0)
@@ -46,7 +38,7 @@ async def test_schedule_every_second_fires_from_one_of_two_processes(make_runtim
     async def three_ticks() -> bool:
         return len(await executions_of(db, wf_id)) >= 3
 
-    await wait_for(three_ticks, timeout=30)
+    await until(three_ticks, timeout=30, step=0.1)
     await a.activation.deactivate(wf_id)
     await b.activation.deactivate(wf_id)
     elapsed = loop.time() - started
@@ -78,13 +70,13 @@ async def test_local_file_poller_starts_executions_and_keeps_static_data(runtime
             row = await s.get(WorkflowRow, wf_id)
             return bool((row.static_data or {}).get("node:Files", {}).get("snapshot") is not None)
 
-    await wait_for(snapshot_saved)
+    await until(snapshot_saved, timeout=10, step=0.1)
     (watched / "a.csv").write_text("1")
 
     async def one_execution() -> bool:
         return len(await executions_of(db, wf_id)) == 1
 
-    await wait_for(one_execution)
+    await until(one_execution, timeout=10, step=0.1)
     [row] = await executions_of(db, wf_id)
     done = await runtime.executions.wait(row.id, timeout=10)
     assert done["output"][0]["json"]["file"].endswith("a.csv")
@@ -118,7 +110,7 @@ async def test_failing_poller_starts_the_error_workflow(runtime, save_workflow, 
     async def handled() -> bool:
         return bool(await executions_of(db, handler))
 
-    await wait_for(handled)
+    await until(handled, timeout=10, step=0.1)
     await runtime.activation.deactivate(wf_id)
     row = await runtime.executions.wait((await executions_of(db, handler))[0].id, timeout=10)
     assert row["mode"] == "error" and "trigger on" in row["output"][0]["json"]["msg"]
@@ -148,7 +140,7 @@ async def test_rss_poller_follows_poll_times_and_remembers_entries(runtime, save
     async def polled() -> bool:
         return bool(await executions_of(db, wf_id))
 
-    await wait_for(polled)
+    await until(polled, timeout=10, step=0.1)
     await asyncio.sleep(2.2)  # two more polls find nothing new
     await runtime.activation.deactivate(wf_id)
     runs = await executions_of(db, wf_id)
