@@ -26,6 +26,18 @@ async def pg(postgres_url: str):
     await database.dispose()
 
 
+async def _start_workers(conf, pg: Database, bus: EventBus, *, concurrency: int) -> tuple[list[Runtime], list]:
+    """Two worker runtimes, each consuming the procrastinate queue; returns (workers, tasks)."""
+    workers, tasks = [Runtime(conf, pg, role="worker", events=bus) for _ in range(2)], []
+    for w in workers:
+        await w.start()
+        app = make_app(pg.url, w.runner.run_execution)
+        await app.open_async()
+        tasks.append((app, asyncio.create_task(app.run_worker_async(
+            queues=[QUEUE], concurrency=concurrency, install_signal_handlers=False, fetch_job_polling_interval=0.2))))
+    return workers, tasks
+
+
 async def _stop_cluster(tasks: list, workers: list[Runtime], main: Runtime) -> None:
     """Stop the procrastinate worker tasks, then the worker runtimes, then the main one."""
     for app, task in tasks:
@@ -65,14 +77,7 @@ async def test_workers_run_each_execution_exactly_once(pg, settings):
     bus = EventBus()  # one process's view of the Redis bus
     main = Runtime(conf, pg, events=bus)
     await main.start()
-    workers = [Runtime(conf, pg, role="worker", events=bus) for _ in range(2)]
-    tasks = []
-    for w in workers:
-        await w.start()
-        app = make_app(pg.url, w.runner.run_execution)
-        await app.open_async()
-        tasks.append((app, asyncio.create_task(app.run_worker_async(
-            queues=[QUEUE], concurrency=5, install_signal_handlers=False, fetch_job_polling_interval=0.2))))
+    workers, tasks = await _start_workers(conf, pg, bus, concurrency=5)
     try:
         ids = [await main.executions.start(workflow=chain(manual(), set_node(i=str(i))), mode="trigger")
                for i in range(40)]
@@ -146,13 +151,7 @@ async def test_per_workflow_limit_across_workers(pg, settings, limit):
     await main.start()
     peak = PeakRunning()
     bus.subscribe(peak)
-    workers, tasks = [Runtime(conf, pg, role="worker", events=bus) for _ in range(2)], []
-    for w in workers:
-        await w.start()
-        app = make_app(pg.url, w.runner.run_execution)
-        await app.open_async()
-        tasks.append((app, asyncio.create_task(app.run_worker_async(
-            queues=[QUEUE], concurrency=3, install_signal_handlers=False, fetch_job_polling_interval=0.2))))
+    workers, tasks = await _start_workers(conf, pg, bus, concurrency=3)
     try:
         doc = chain(manual(), wait_node(resume="timeInterval", amount=0.3, unit="seconds"))
         async with pg.session() as s:
