@@ -1,5 +1,6 @@
-"""Python Code-node denials: each escape fails with a NodeError naming the node, and the
-runner pool keeps serving the next job."""
+"""Python Code-node denials: each escape fails with a NodeError naming the node, third-party
+imports obey the allow-list whatever route they take, and the runner pool keeps serving the
+next job."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from wirework.nodes.code.pyrun.sandbox import RunnerSpec
 from wirework.nodes.sdk import ExecutionServices, FakeClock, NodeError, NodeTestContext
 
 FAST = {"code_timeout": 1.5, "code_memory_mb": 256}
+ALLOW_JMESPATH = {"code_python_allowed_modules": ["jmespath"]}
 
 
 async def _run(code: str, **settings: Any) -> list[list[dict[str, Any]]]:
@@ -102,6 +104,27 @@ async def test_third_party_modules_need_the_allow_list() -> None:
     out = await _run("import jmespath\nreturn {'v': jmespath.search('a.b', {'a': {'b': 7}})}",
                      code_python_allowed_modules=["jmespath"])
     assert out == [[{"json": {"v": 7}}]]
+
+
+@pytest.mark.parametrize("code", [
+    "import importlib\nimportlib.import_module('pydantic')",
+    "import importlib\nimportlib.__import__('pydantic')",
+    "import runpy\nrunpy.run_module('yaml')",
+    "__import__('importlib').import_module('pydantic.fields')",
+])
+async def test_third_party_imports_obey_the_allow_list_on_every_route(code: str) -> None:
+    await _denied(code, "Module 'pydantic' is not allowed|Module 'yaml' is not allowed", **ALLOW_JMESPATH)
+
+
+async def test_site_packages_sources_cannot_be_read_around_the_allow_list() -> None:
+    code = ("import sys\nroot = [p for p in sys.path if p.endswith('site-packages')][0]\n"
+            "return {'src': open(root + '/pydantic/__init__.py').read()}")
+    await _denied(code, "Module 'pydantic' is not allowed", **ALLOW_JMESPATH)
+
+
+async def test_allowed_modules_import_through_importlib_too() -> None:
+    code = "import importlib\njp = importlib.import_module('jmespath')\nreturn {'v': jp.search('a', {'a': 3})}"
+    assert await _run(code, **ALLOW_JMESPATH) == [[{"json": {"v": 3}}]]
 
 
 async def test_the_pools_wall_clock_stops_a_job_whose_own_budget_is_longer() -> None:
