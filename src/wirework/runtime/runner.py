@@ -41,7 +41,6 @@ log = logging.getLogger("wirework.runtime.runner")
 WAIT_FOREVER = datetime(3000, 1, 1, tzinfo=UTC)
 
 CredentialsResolver = Callable[..., Awaitable[dict[str, Any]]]
-FinishedCallback = Callable[[str, dict[str, Any]], Awaitable[None]]
 #: ``(session, execution row, outcome info) -> something to call after the commit, or None``
 FinishInTx = Callable[[Any, Any, dict[str, Any]], Awaitable[Callable[[], None] | None]]
 
@@ -65,7 +64,6 @@ class ExecutionRunner:
         self.owner = owner
         self.lease_seconds = float(settings.execution_lease_seconds)
         self.credentials: CredentialsResolver | None = None
-        self.on_finished: list[FinishedCallback] = []
         #: run inside the transaction that records the outcome (commit together with it)
         self.in_finish: list[FinishInTx] = []
         self.active: dict[str, ExecutionHooks] = {}
@@ -260,21 +258,20 @@ class ExecutionRunner:
             done = await finish_if_owner(
                 s, row.id, owner=self.owner, status=result.status, saved=saved, error=result.error,
                 last_node=result.last_node_executed, wait_till=result.wait_till)
-            ok = done is not None
-            if ok and result.status == "success" and row.retry_of:
+            if done is not None and result.status == "success" and row.retry_of:
                 await ExecutionRepo(s).set_retry_success(row.retry_of, row.id)
-            for hook in self.in_finish if ok else ():
+            for hook in self.in_finish if done is not None else ():
                 try:
                     if (then := await hook(s, row, info)) is not None:
                         after_commit.append(then)
                 except Exception:
                     log.exception("finish hook failed for %s", row.id)
-        if not ok:
+        if done is None:
             log.warning("execution %s was taken over by another worker; dropping this outcome", row.id)
             return
         for then in after_commit:
             then()
-        if self.settle is not None and done is not None:
+        if self.settle is not None:
             self.settle(row, done)  # local waiters take the committed outcome without reading it back
         if result.status != "waiting":
             await self.events.publish({"type": "execution.finished", "execution_id": row.id,
@@ -282,11 +279,6 @@ class ExecutionRunner:
         else:
             await self.events.publish({"type": "execution.waiting", "execution_id": row.id,
                                        "workflow_id": row.workflow_id, **info})
-        for cb in self.on_finished:
-            try:
-                await cb(row.id, {**info, "row": row})
-            except Exception:
-                log.exception("after-finish callback failed for %s", row.id)
 
     async def _fail(self, row: Any, message: str) -> None:
         result = ExecutionResult(status="error", run_data={}, mode=row.mode, error={"message": message})
