@@ -106,9 +106,7 @@ async def _ask_pool(ctx: NodeContext, code: str, *, mode: str, limits: CodeLimit
     try:
         answer = await pool.run(build_job(ctx, code, mode=mode, limits=limits), timeout=limits.timeout,
                                 session=_session(ctx))
-    except RunnerError as exc:
-        if exc.kind == "timeout":
-            raise _failure(ctx, {"failure": "timeout"}, limits) from exc
+    except RunnerError as exc:  # the runner itself is gone (overruns come back as answers)
         raise ctx.error(f"The Python code process failed: {exc}", retryable=False) from exc
     if "failure" in answer:
         raise _failure(ctx, answer, limits)

@@ -35,11 +35,7 @@ _DIRECT_WRITE = 65536
 
 
 class RunnerError(Exception):
-    """The runner process itself failed (could not start, died, overran the wall clock)."""
-
-    def __init__(self, message: str, *, kind: str = "crash") -> None:
-        super().__init__(message)
-        self.kind = kind
+    """The runner process itself failed: it could not start, or it died."""
 
 
 class Zygote:
