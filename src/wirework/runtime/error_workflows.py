@@ -37,6 +37,15 @@ def _error_trigger(document: dict[str, Any]) -> str | None:
     return None
 
 
+def _target(document: dict[str, Any], workflow_id: str) -> str | None:
+    """The workflow that handles ``document``'s failures: its ``settings.errorWorkflow``, else
+    itself when it holds an Error Trigger."""
+    named = (document.get("settings") or {}).get("errorWorkflow")
+    if named:
+        return str(named)
+    return workflow_id if _error_trigger(document) else None
+
+
 class ErrorWorkflows:
     def __init__(self, *, db: Database, executions: ExecutionService, base_url: str) -> None:
         self.db = db
@@ -49,10 +58,8 @@ class ErrorWorkflows:
         payload = {"trigger": {"error": {"message": str(error), "name": type(error).__name__,
                                          "node": {"name": node}}, "mode": "trigger"},
                    "workflow": {"id": workflow_id, "name": document.get("name", "")}}
-        target_id = (document.get("settings") or {}).get("errorWorkflow") or (
-            workflow_id if _error_trigger(document) else None)
-        if target_id:
-            await self._start(str(target_id), payload, source=workflow_id)
+        if target_id := _target(document, workflow_id):
+            await self._start(target_id, payload, source=workflow_id)
 
     async def _start(self, target_id: str, payload: dict[str, Any], *, source: str | None) -> None:
         async with self.db.session() as s:
@@ -83,13 +90,10 @@ class ErrorWorkflows:
         after the commit can't lose the error run, and a takeover can't start it twice."""
         if info["status"] != "error" or row.mode in ("error", "manual") or not row.workflow_id:
             return None
-        snapshot = row.workflow_snapshot or {}
-        target_id = (snapshot.get("settings") or {}).get("errorWorkflow") or None
-        if target_id is None and _error_trigger(snapshot):
-            target_id = row.workflow_id
+        target_id = _target(row.workflow_snapshot or {}, row.workflow_id)
         if not target_id:
             return None
         row.last_node_executed = info.get("last_node")
         payload = error_payload(execution_id=row.id, row=row, error=info.get("error"), base_url=self.base_url)
-        queued = await self._queue(s, str(target_id), payload, source=row.workflow_id)
+        queued = await self._queue(s, target_id, payload, source=row.workflow_id)
         return self.executions.dispatcher.notify if queued else None
